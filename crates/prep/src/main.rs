@@ -1,0 +1,84 @@
+//! `prep`: run before `hugo`. Thin on purpose: argument parsing, output and exit codes;
+//! everything else lives in the `usergroup` library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+mod build;
+mod check;
+
+/// Validate and build a community user-group page (city chapters) for the usergroup Hugo theme.
+///
+/// Run it before `hugo`. With no command it builds the bundled example site.
+///
+/// Exit status: 0 ok, 1 invalid input, 2 usage or I/O failure.
+#[derive(Debug, Parser)]
+#[command(name = "prep", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate the site's user-group content and write nothing.
+    Check(CommonArgs),
+    /// Validate, then write images, CSS and the manifest Hugo's layouts read.
+    Build(BuildArgs),
+}
+
+/// Arguments every command takes.
+#[derive(Debug, Args, Clone)]
+pub struct CommonArgs {
+    /// The Hugo site folder (the one with hugo.toml). Default: the bundled example site.
+    pub site: Option<PathBuf>,
+    /// The theme folder, when it is not found from the site's config.
+    #[arg(long, value_name = "DIR")]
+    pub theme: Option<PathBuf>,
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Treat warnings as errors (exit 1 if there is any).
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+/// Arguments of `prep build`.
+#[derive(Debug, Args, Clone)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Diagnostic output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// rustc-like: file:line:col, the source line, a caret, help.
+    Human,
+    /// One JSON document with stable field names.
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            // clap's --help/--version are not failures.
+            return if err.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match cli.command {
+        Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Build(args)) => build::run(&args),
+        None => build::run(&BuildArgs {
+            common: CommonArgs { site: None, theme: None, format: Format::Human, deny_warnings: false },
+            quiet: false,
+        }),
+    }
+}

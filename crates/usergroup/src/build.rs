@@ -1,0 +1,1 @@
+//! The whole job: discover, load, validate, render images, compile CSS, write.

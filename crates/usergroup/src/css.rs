@@ -1,0 +1,1 @@
+//! Step 5: compile the theme's SCSS (plus site overrides) with grass into hashed CSS.

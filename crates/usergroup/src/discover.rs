@@ -1,0 +1,1 @@
+//! Step 1: find the site's languages, the user-group content files and the theme.

@@ -1,0 +1,1 @@
+//! Step 2: read front matter into the [`crate::model`], keys matched case-insensitively.
