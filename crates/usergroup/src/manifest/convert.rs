@@ -1,0 +1,332 @@
+//! The typed [`Page`] plus what the build produced (rendered images, the stylesheet, source
+//! hashes) into the [`Manifest`] layouts read.
+//!
+//! Pure: no I/O, no clock, no hash-map iteration order in the output, so the same inputs
+//! always give the same manifest bytes.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use super::*;
+use crate::images::RenderedImage;
+use crate::model::{Chapter, ImageRef, ImageRole, Page, Role};
+
+/// Rendered images, looked up by what the front matter wrote: (path as written, role).
+///
+/// The build renders each distinct (file, role) once and records the result under every
+/// way the content writes that file, so conversion never resolves paths itself.
+#[derive(Debug, Clone, Default)]
+pub struct RenderedImages {
+    by_ref: HashMap<(String, ImageRole), RenderedImage>,
+}
+
+impl RenderedImages {
+    /// An empty index.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records the rendering of the image written as `written` for `role`.
+    pub fn insert(&mut self, written: &str, role: ImageRole, image: RenderedImage) {
+        self.by_ref.insert((written.to_string(), role), image);
+    }
+
+    /// The rendering of an image reference, if the build made one.
+    pub fn get(&self, image: &ImageRef) -> Option<&RenderedImage> {
+        self.by_ref.get(&(image.path.value.clone(), image.role))
+    }
+}
+
+/// A reference the build did not render: a bug in the build's planning, never bad input
+/// (validation and rendering report those first).
+#[derive(Debug, thiserror::Error)]
+#[error("{file}:{line}: no rendered image for `{path}` ({role:?})")]
+pub struct MissingImage {
+    /// The content file holding the reference.
+    pub file: String,
+    /// Its line.
+    pub line: usize,
+    /// The path as written.
+    pub path: String,
+    /// The role it was needed for.
+    pub role: ImageRole,
+}
+
+/// `usergroup <version>`: the manifest's `generator`.
+pub fn generator() -> String {
+    format!("usergroup {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The content files a page's manifest is built from (its `_index.md`, then its chapter
+/// files in page order), each with its SHA-256, read from under `site_root`.
+pub fn source_files(site_root: &Path, page: &Page) -> std::io::Result<Vec<SourceFile>> {
+    std::iter::once(page.file.as_str())
+        .chain(page.chapters.iter().map(|c| c.file.as_str()))
+        .map(|path| {
+            let bytes = std::fs::read(site_root.join(path))?;
+            Ok(SourceFile {
+                path: path.to_string(),
+                sha256: hex(&Sha256::digest(&bytes)),
+            })
+        })
+        .collect()
+}
+
+/// Lower-case hex of some bytes.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Builds the manifest of one page.
+pub fn from_page(
+    page: &Page,
+    images: &RenderedImages,
+    stylesheet: Stylesheet,
+    sources: Vec<SourceFile>,
+) -> Result<Manifest, MissingImage> {
+    let view = |file: &str, image: &ImageRef| image_view(file, image, images);
+    let file = page.file.as_str();
+    let banner_image = images.get(&page.banner.image);
+
+    let cards = page
+        .cities
+        .cards
+        .iter()
+        .map(|card| {
+            Ok(CityCardView {
+                id: card.id.value.clone(),
+                name: card.name.value.clone(),
+                title: card.title.value.clone(),
+                description: card.description.value.clone(),
+                image: view(file, &card.image)?,
+                has_chapter: page.chapters.iter().any(|c| c.id.value == card.id.value),
+            })
+        })
+        .collect::<Result<Vec<_>, MissingImage>>()?;
+
+    let apply = &page.apply;
+    let steps = [
+        ("conditions", &apply.conditions),
+        ("apply", &apply.how_to_apply),
+        ("requirements", &apply.requirements),
+    ]
+    .into_iter()
+    .map(|(key, step)| {
+        Ok(ApplyStepView {
+            key: key.to_string(),
+            title: step.title.value.clone(),
+            description: step.description.as_ref().map(|d| d.value.clone()),
+            link: step.link.as_ref().map(|l| l.value.clone()),
+            icon: view(file, &step.icon)?,
+        })
+    })
+    .collect::<Result<Vec<_>, MissingImage>>()?;
+
+    let returns = page
+        .returns
+        .items
+        .iter()
+        .map(|item| {
+            Ok(ReturnItemView {
+                text: item.text.value.clone(),
+                decoration: view(file, &item.decoration)?,
+            })
+        })
+        .collect::<Result<Vec<_>, MissingImage>>()?;
+
+    let chapters = page
+        .chapters
+        .iter()
+        .map(|chapter| Ok((chapter.id.value.clone(), chapter_view(page, chapter, images)?)))
+        .collect::<Result<BTreeMap<_, _>, MissingImage>>()?;
+
+    let org = &page.organization;
+    Ok(Manifest {
+        schema: SCHEMA_VERSION,
+        generator: generator(),
+        lang: page.lang.clone(),
+        section: page.section.clone(),
+        sources,
+        stylesheet,
+        title: page.title.value.clone(),
+        social_image: banner_image.and_then(|b| b.social.clone()),
+        banner: BannerView {
+            title: page.banner.title.value.clone(),
+            text: page.banner.text.value.clone(),
+            image: view(file, &page.banner.image)?,
+        },
+        cities: CitiesView {
+            title: page.cities.title.value.clone(),
+            description: page.cities.description.value.clone(),
+            join_link: page.cities.join_link.value.clone(),
+            cards,
+        },
+        organization: OrganizationView {
+            title: org.title.value.clone(),
+            icon: view(file, &org.icon)?,
+            description: org.description.value.clone(),
+            sig_name: org.sig_name.value.clone(),
+            sig_local_name: org.sig_local_name.value.clone(),
+            roles: org.roles.iter().map(|r| r.value.clone()).collect(),
+        },
+        apply: ApplyView {
+            eyebrow: apply.eyebrow.value.clone(),
+            title: apply.title.value.clone(),
+            description: apply.description.value.clone(),
+            illustration: view(file, &apply.illustration)?,
+            steps,
+        },
+        returns: ReturnsView {
+            title: page.returns.title.value.clone(),
+            items: returns,
+        },
+        chapters,
+    })
+}
+
+/// One chapter page: the cover falls back to its card's photo, the join link to the
+/// section's, members are grouped by role, highest first.
+fn chapter_view(
+    page: &Page,
+    chapter: &Chapter,
+    images: &RenderedImages,
+) -> Result<ChapterView, MissingImage> {
+    let card = page
+        .cities
+        .cards
+        .iter()
+        .find(|card| card.id.value == chapter.id.value);
+    // The cover written in the chapter file, else the card's photo in `_index.md`.
+    let cover = match (&chapter.cover, card) {
+        (Some(cover), _) => image_view(&chapter.file, cover, images)?,
+        (None, Some(card)) => image_view(&page.file, &card.image, images)?,
+        (None, None) => {
+            return Err(MissingImage {
+                file: chapter.file.clone(),
+                line: chapter.id.span.line,
+                path: String::new(),
+                role: ImageRole::CityCard,
+            })
+        }
+    };
+    let roles = Role::ALL
+        .iter()
+        .enumerate()
+        .filter_map(|(rank, &role)| {
+            let members: Vec<_> = chapter
+                .members
+                .iter()
+                .filter(|m| m.role.value == role)
+                .collect();
+            (!members.is_empty()).then_some((rank, role, members))
+        })
+        .map(|(rank, role, members)| {
+            let members = members
+                .into_iter()
+                .map(|m| {
+                    let github = m.github.as_ref().map(|g| g.value.clone());
+                    Ok(MemberView {
+                        name: m.name.value.clone(),
+                        github_url: github.as_ref().map(|h| format!("https://github.com/{h}")),
+                        github,
+                        avatar: m
+                            .avatar
+                            .as_ref()
+                            .map(|a| image_view(&chapter.file, a, images))
+                            .transpose()?,
+                        bio: m.bio.as_ref().map(|b| b.value.clone()),
+                    })
+                })
+                .collect::<Result<Vec<_>, MissingImage>>()?;
+            Ok(RoleGroupView {
+                role: role.key().to_string(),
+                // The page's own words for the role (`position1..3`), else the stable key.
+                label: page
+                    .organization
+                    .roles
+                    .get(rank)
+                    .map(|l| l.value.clone())
+                    .unwrap_or_else(|| role.key().to_string()),
+                members,
+            })
+        })
+        .collect::<Result<Vec<_>, MissingImage>>()?;
+    Ok(ChapterView {
+        id: chapter.id.value.clone(),
+        name: chapter.name.value.clone(),
+        title: chapter.title.value.clone(),
+        cover,
+        founded: chapter.founded.as_ref().map(|f| f.value.clone()),
+        description: chapter.description.value.clone(),
+        join_link: chapter
+            .join_link
+            .as_ref()
+            .map(|l| l.value.clone())
+            .unwrap_or_else(|| page.cities.join_link.value.clone()),
+        roles,
+    })
+}
+
+/// A rendered image plus the reference's alt text.
+fn image_view(
+    file: &str,
+    image: &ImageRef,
+    images: &RenderedImages,
+) -> Result<ImageView, MissingImage> {
+    let rendered = images.get(image).ok_or_else(|| MissingImage {
+        file: file.to_string(),
+        line: image.path.span.line,
+        path: image.path.value.clone(),
+        role: image.role,
+    })?;
+    Ok(ImageView {
+        kind: rendered.kind.to_string(),
+        src: rendered.src.clone(),
+        width: rendered.width,
+        height: rendered.height,
+        alt: image.alt.clone(),
+        sources: rendered.sources.clone(),
+        placeholder: rendered.placeholder.clone(),
+        color: rendered.color.clone(),
+    })
+}
+
+/// Every image reference of a page (its chapters included), with the file that holds it:
+/// what the build must render for this page.
+pub fn image_refs(page: &Page) -> Vec<(&str, &ImageRef)> {
+    let file = page.file.as_str();
+    let mut refs: Vec<(&str, &ImageRef)> = vec![(file, &page.banner.image)];
+    refs.extend(page.cities.cards.iter().map(|c| (file, &c.image)));
+    refs.push((file, &page.organization.icon));
+    refs.push((file, &page.apply.illustration));
+    for step in [
+        &page.apply.conditions,
+        &page.apply.how_to_apply,
+        &page.apply.requirements,
+    ] {
+        refs.push((file, &step.icon));
+    }
+    refs.extend(page.returns.items.iter().map(|i| (file, &i.decoration)));
+    for chapter in &page.chapters {
+        let chapter_file = chapter.file.as_str();
+        refs.extend(chapter.cover.iter().map(|c| (chapter_file, c)));
+        refs.extend(
+            chapter
+                .members
+                .iter()
+                .filter_map(|m| m.avatar.as_ref())
+                .map(|a| (chapter_file, a)),
+        );
+    }
+    refs
+}
+
+/// The manifest as written to disk: pretty JSON with a trailing newline. Field order is
+/// the structs' order and chapters are a sorted map, so the bytes are deterministic.
+pub fn to_json(manifest: &Manifest) -> serde_json::Result<String> {
+    let mut text = serde_json::to_string_pretty(manifest)?;
+    text.push('\n');
+    Ok(text)
+}
