@@ -1,11 +1,86 @@
 //! `prep check`: validate and print diagnostics.
 
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::CommonArgs;
+use usergroup::diagnostic::{render_human, render_json};
+use usergroup::{CheckOptions, Checked};
+
+use crate::{CommonArgs, Format};
+
+/// The bundled example site, relative to the workspace root.
+pub const EXAMPLE_SITE: &str = "fixtures/sites/kubesphere";
+
+/// The site to work on: the one given, else the example site of the checkout we are in
+/// (found by walking up from the current folder).
+pub fn site_dir(given: Option<&Path>) -> Result<PathBuf, String> {
+    if let Some(site) = given {
+        return Ok(site.to_path_buf());
+    }
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
+    for dir in cwd.ancestors() {
+        let candidate = dir.join(EXAMPLE_SITE);
+        if candidate.join("hugo.toml").is_file() {
+            return Ok(candidate);
+        }
+    }
+    Err(format!(
+        "no SITE given and no {EXAMPLE_SITE} above {}; pass the Hugo site folder: prep check path/to/site",
+        cwd.display()
+    ))
+}
+
+/// Loads and validates, printing the diagnostics; `Err` is the exit code to return when the
+/// check could not run (usage or I/O failure, already printed).
+pub fn load(args: &CommonArgs) -> Result<Checked, ExitCode> {
+    let site = site_dir(args.site.as_deref()).map_err(|msg| {
+        eprintln!("error: {msg}");
+        ExitCode::from(2)
+    })?;
+    let options = CheckOptions {
+        theme_dir: args.theme.clone(),
+    };
+    usergroup::check(&site, &options).map_err(|err| {
+        eprintln!("error: {err}");
+        ExitCode::from(2)
+    })
+}
+
+/// Prints the diagnostics in the chosen format: human to stderr (coloured on a terminal),
+/// JSON to stdout.
+pub fn print(checked: &Checked, format: Format) {
+    match format {
+        Format::Human => {
+            let color = std::io::stderr().is_terminal();
+            let text = render_human(&checked.diagnostics, &checked.sources, color);
+            let mut err = anstream::stderr();
+            let _ = err.write_all(text.as_bytes());
+        }
+        Format::Json => {
+            let mut out = std::io::stdout();
+            let _ = writeln!(out, "{}", render_json(&checked.diagnostics));
+        }
+    }
+}
+
+/// The exit code for a check's findings: 1 on an error, or on a warning with `--deny-warnings`.
+pub fn status(checked: &Checked, deny_warnings: bool) -> ExitCode {
+    if checked.has_errors() || (deny_warnings && checked.warnings().next().is_some()) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
 
 /// Runs `prep check`.
-pub fn run(_args: &CommonArgs) -> ExitCode {
-    eprintln!("prep check: not implemented yet");
-    ExitCode::from(2)
+pub fn run(args: &CommonArgs) -> ExitCode {
+    match load(args) {
+        Ok(checked) => {
+            print(&checked, args.format);
+            status(&checked, args.deny_warnings)
+        }
+        Err(code) => code,
+    }
 }

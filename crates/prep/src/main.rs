@@ -48,6 +48,7 @@ pub struct CommonArgs {
 /// Arguments of `prep build`.
 #[derive(Debug, Args, Clone)]
 pub struct BuildArgs {
+    /// Site, theme and output-format arguments.
     #[command(flatten)]
     pub common: CommonArgs,
     /// Print nothing but errors.
@@ -70,14 +71,23 @@ fn main() -> ExitCode {
         Err(err) => {
             let _ = err.print();
             // clap's --help/--version are not failures.
-            return if err.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if err.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match cli.command {
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Build(args)) => build::run(&args),
         None => build::run(&BuildArgs {
-            common: CommonArgs { site: None, theme: None, format: Format::Human, deny_warnings: false },
+            common: CommonArgs {
+                site: None,
+                theme: None,
+                format: Format::Human,
+                deny_warnings: false,
+            },
             quiet: false,
         }),
     }

@@ -1,1 +1,493 @@
 //! Step 1: find the site's languages, the user-group content files and the theme.
+//!
+//! The site config is `hugo.toml` (or the older `config.toml`); YAML and JSON configs are
+//! refused with a clear error rather than half-read. Languages come from
+//! `[languages.<code>]` (`weight`, `contentDir`) and `defaultContentLanguage`. A language's
+//! content folder is its `contentDir`, else `content/<code>` for a multilingual site, else
+//! `content`.
+//!
+//! The theme is found the way Hugo finds it, first match wins: `--theme DIR`; the config's
+//! `theme` inside `themesDir` (default `themes`); a `[[module.imports]]` path that has a
+//! `[module] replacements` entry (`"<module path> -> <dir>"`, `<dir>` relative to `themesDir`
+//! as Hugo resolves it), or that exists under `themesDir`.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::check::Error;
+use crate::diagnostic::{codes, Diagnostic};
+use crate::model::{Site, Span};
+
+/// Config file names prep reads, in Hugo's order of preference.
+pub const CONFIG_FILES: &[&str] = &["hugo.toml", "config.toml"];
+/// Config file names Hugo accepts but prep does not read.
+const UNSUPPORTED_CONFIG_FILES: &[&str] = &[
+    "hugo.yaml",
+    "hugo.yml",
+    "hugo.json",
+    "config.yaml",
+    "config.yml",
+    "config.json",
+];
+
+/// The content section holding the user-group page.
+pub const SECTION: &str = "user-group";
+
+/// One content language of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    /// Language code, e.g. `zh`.
+    pub code: String,
+    /// Its content folder, relative to the site root.
+    pub content_dir: String,
+    /// Hugo's `weight` (lower first).
+    pub weight: i64,
+}
+
+/// What prep needs from the site config.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteConfig {
+    /// The config file, relative to the site root (`hugo.toml`).
+    pub file: String,
+    /// `defaultContentLanguage`.
+    pub default_language: String,
+    /// Languages, the default first, then by weight and code.
+    pub languages: Vec<Language>,
+    /// The theme folder, canonicalised, if one was found.
+    pub theme_dir: Option<PathBuf>,
+}
+
+/// Finds the config file of `root`: its site-relative name and its path.
+pub fn find_config(root: &Path) -> Result<(String, PathBuf), Error> {
+    if !root.is_dir() {
+        return Err(Error::NoSite {
+            path: root.to_path_buf(),
+        });
+    }
+    for name in CONFIG_FILES {
+        let path = root.join(name);
+        if path.is_file() {
+            return Ok(((*name).to_string(), path));
+        }
+    }
+    for name in UNSUPPORTED_CONFIG_FILES {
+        let path = root.join(name);
+        if path.is_file() {
+            return Err(Error::UnsupportedConfig { path });
+        }
+    }
+    Err(Error::NoConfig {
+        path: root.to_path_buf(),
+    })
+}
+
+/// 1-based line and column of byte `offset` in `text` (columns in characters).
+pub fn position(text: &str, offset: usize) -> Span {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Span {
+        line,
+        column: before[line_start..].chars().count() + 1,
+    }
+}
+
+/// The position of `key = …` in a TOML text (the value), or of `[table]`, for diagnostics
+/// about config values; the file's first line if neither is written.
+fn key_position(text: &str, key: &str) -> Span {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key) {
+            let rest_trim = rest.trim_start();
+            if let Some(value) = rest_trim.strip_prefix('=') {
+                let value_at = line.len() - value.trim_start().len();
+                return position(text, offset + value_at);
+            }
+        }
+        offset += line.len();
+    }
+    Span { line: 1, column: 1 }
+}
+
+/// Reads the site config. Problems in it are diagnostics (the config is input the person
+/// edits); `None` when it cannot be used at all.
+pub fn read_config(
+    root: &Path,
+    file: &str,
+    text: &str,
+    theme: Option<&Path>,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Option<SiteConfig>, Error> {
+    let table: toml::Table = match text.parse() {
+        Ok(t) => t,
+        Err(err) => {
+            let span = err
+                .span()
+                .map_or(Span { line: 1, column: 1 }, |r| position(text, r.start));
+            diags.push(
+                Diagnostic::error(
+                    codes::CONFIG,
+                    file,
+                    span,
+                    format!("the site config is not valid TOML: {}", err.message()),
+                )
+                .with_help("fix the TOML syntax; `hugo` would refuse this config too"),
+            );
+            return Ok(None);
+        }
+    };
+    let str_key = |t: &toml::Table, key: &str| -> Option<String> {
+        t.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .and_then(|(_, v)| v.as_str().map(str::to_string))
+    };
+    let default_language =
+        str_key(&table, "defaultContentLanguage").unwrap_or_else(|| "en".to_string());
+    let top_content = str_key(&table, "contentDir").unwrap_or_else(|| "content".to_string());
+    let mut languages = Vec::new();
+    match table
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("languages"))
+        .map(|(_, v)| v)
+    {
+        Some(toml::Value::Table(langs)) => {
+            for (code, value) in langs {
+                let Some(lang) = value.as_table() else {
+                    diags.push(
+                        Diagnostic::error(
+                            codes::CONFIG,
+                            file,
+                            key_position(text, &format!("[languages.{code}")),
+                            format!("`languages.{code}` must be a table"),
+                        )
+                        .with_help(format!(
+                            "write `[languages.{code}]` followed by its settings"
+                        )),
+                    );
+                    continue;
+                };
+                if lang.get("disabled").and_then(toml::Value::as_bool) == Some(true) {
+                    continue;
+                }
+                let weight = lang
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case("weight"))
+                    .and_then(|(_, v)| v.as_integer())
+                    .unwrap_or(0);
+                let content_dir =
+                    str_key(lang, "contentDir").unwrap_or_else(|| format!("{top_content}/{code}"));
+                languages.push(Language {
+                    code: code.clone(),
+                    content_dir,
+                    weight,
+                });
+            }
+        }
+        Some(_) => {
+            diags.push(
+                Diagnostic::error(
+                    codes::CONFIG,
+                    file,
+                    key_position(text, "languages"),
+                    "`languages` must be a table of languages",
+                )
+                .with_help("write one `[languages.<code>]` table per language"),
+            );
+            return Ok(None);
+        }
+        None => languages.push(Language {
+            code: default_language.clone(),
+            content_dir: top_content,
+            weight: 0,
+        }),
+    }
+    languages.sort_by(|a, b| {
+        (a.code != default_language, a.weight, &a.code).cmp(&(
+            b.code != default_language,
+            b.weight,
+            &b.code,
+        ))
+    });
+    let theme_dir = find_theme(root, file, text, &table, theme, diags)?;
+    Ok(Some(SiteConfig {
+        file: file.to_string(),
+        default_language,
+        languages,
+        theme_dir,
+    }))
+}
+
+fn find_theme(
+    root: &Path,
+    file: &str,
+    text: &str,
+    table: &toml::Table,
+    theme: Option<&Path>,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Option<PathBuf>, Error> {
+    if let Some(dir) = theme {
+        return match dir.canonicalize() {
+            Ok(dir) if dir.is_dir() => Ok(Some(dir)),
+            _ => Err(Error::NoTheme {
+                path: dir.to_path_buf(),
+            }),
+        };
+    }
+    let get = |key: &str| {
+        table
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v)
+    };
+    let themes_dir = get("themesDir")
+        .and_then(toml::Value::as_str)
+        .unwrap_or("themes");
+    let names: Vec<String> = match get("theme") {
+        Some(toml::Value::String(s)) => vec![s.clone()],
+        Some(toml::Value::Array(a)) => a
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    };
+    if let Some(name) = names.first() {
+        let dir = root.join(themes_dir).join(name);
+        return match dir.canonicalize() {
+            Ok(dir) if dir.is_dir() => Ok(Some(dir)),
+            _ => {
+                diags.push(
+                    Diagnostic::error(codes::THEME_NOT_FOUND, file, key_position(text, "theme"), format!("theme `{name}` not found in `{themes_dir}/`"))
+                        .with_help(format!("put the theme at `{themes_dir}/{name}`, fix `theme`/`themesDir`, or pass `--theme DIR`")),
+                );
+                Ok(None)
+            }
+        };
+    }
+    let Some(module) = get("module").and_then(toml::Value::as_table) else {
+        return Ok(None);
+    };
+    let replacements: Vec<(String, String)> = match module.get("replacements") {
+        Some(toml::Value::String(s)) => parse_replacements(s),
+        Some(toml::Value::Array(a)) => a
+            .iter()
+            .filter_map(toml::Value::as_str)
+            .flat_map(parse_replacements)
+            .collect(),
+        _ => Vec::new(),
+    };
+    let imports = module
+        .get("imports")
+        .and_then(toml::Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    for import in imports {
+        let Some(path) = import.get("path").and_then(toml::Value::as_str) else {
+            continue;
+        };
+        let candidate = match replacements.iter().find(|(from, _)| from == path) {
+            // Hugo resolves a relative replacement against themesDir, not the site folder.
+            Some((_, to)) => root.join(themes_dir).join(to),
+            None => root.join(themes_dir).join(path),
+        };
+        if let Ok(dir) = candidate.canonicalize() {
+            if dir.is_dir() {
+                return Ok(Some(dir));
+            }
+        }
+        diags.push(
+            Diagnostic::error(codes::THEME_NOT_FOUND, file, key_position(text, "path"), format!("module `{path}` not found"))
+                .with_help("prep does not download modules: add `replacements = \"<module path> -> <folder>\"` under `[module]`, or pass `--theme DIR`"),
+        );
+        return Ok(None);
+    }
+    Ok(None)
+}
+
+/// Parses Hugo's `replacements` value: `"a -> ../x, b -> ../y"`.
+pub fn parse_replacements(s: &str) -> Vec<(String, String)> {
+    s.split(',')
+        .filter_map(|pair| {
+            let (from, to) = pair.split_once("->")?;
+            Some((from.trim().to_string(), to.trim().to_string()))
+        })
+        .filter(|(from, to)| !from.is_empty() && !to.is_empty())
+        .collect()
+}
+
+/// The content files of one language: its `_index.md` (relative path, if it exists) and its
+/// chapter pages (every other `.md` in the section folder, sorted).
+pub fn content_files(root: &Path, lang: &Language) -> Result<(Option<String>, Vec<String>), Error> {
+    let dir_rel = format!("{}/{SECTION}", lang.content_dir.trim_end_matches('/'));
+    let dir = root.join(&dir_rel);
+    let index = format!("{dir_rel}/_index.md");
+    if !root.join(&index).is_file() {
+        return Ok((None, Vec::new()));
+    }
+    let mut chapters = Vec::new();
+    let entries = std::fs::read_dir(&dir).map_err(|source| Error::Io {
+        path: dir.clone(),
+        source,
+    })?;
+    for entry in entries {
+        let entry = entry.map_err(|source| Error::Io {
+            path: dir.clone(),
+            source,
+        })?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".md") && name != "_index.md" && entry.path().is_file() {
+            chapters.push(format!("{dir_rel}/{name}"));
+        }
+    }
+    chapters.sort();
+    Ok((Some(index), chapters))
+}
+
+/// The outcome of looking up an image path written in front matter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AssetLookup {
+    /// Found: the canonical path, inside the site or the theme.
+    Found(PathBuf),
+    /// A URL (`https://…`, `//…`, `data:`): not a file of the site.
+    Remote,
+    /// The path would leave the site or theme (`..`, an absolute path, a symlink out).
+    Escapes(String),
+    /// Not found; the folders tried, relative to the site root where possible.
+    Missing(Vec<String>),
+}
+
+/// Looks `written` up the way Hugo does: `static/` then `assets/` of the site, then of the
+/// theme. The result is canonicalised and must stay inside the folder it was found in.
+pub fn lookup_asset(root: &Path, theme: Option<&Path>, written: &str) -> AssetLookup {
+    let written = written.trim();
+    let lower = written.to_ascii_lowercase();
+    if written.starts_with("//") || lower.contains("://") || lower.starts_with("data:") {
+        return AssetLookup::Remote;
+    }
+    if written.contains('\\') || written.contains('\0') {
+        return AssetLookup::Escapes(
+            "the path contains a backslash or NUL; write `/`-separated paths".into(),
+        );
+    }
+    let rel = written.trim_start_matches('/');
+    let rel_path = Path::new(rel);
+    for c in rel_path.components() {
+        match c {
+            Component::Normal(_) | Component::CurDir => {}
+            Component::ParentDir => return AssetLookup::Escapes("the path contains `..`".into()),
+            Component::RootDir | Component::Prefix(_) => {
+                return AssetLookup::Escapes("the path is absolute".into())
+            }
+        }
+    }
+    if rel.is_empty() {
+        return AssetLookup::Missing(Vec::new());
+    }
+    let mut tried = Vec::new();
+    let mut bases: Vec<(PathBuf, String)> = vec![(root.to_path_buf(), String::new())];
+    if let Some(t) = theme {
+        bases.push((t.to_path_buf(), "the theme's ".to_string()));
+    }
+    for (base, label) in &bases {
+        let Ok(base_canon) = base.canonicalize() else {
+            continue;
+        };
+        for folder in ["static", "assets"] {
+            let candidate = base.join(folder).join(rel_path);
+            tried.push(format!("{label}{folder}/{rel}"));
+            if let Ok(canon) = candidate.canonicalize() {
+                if !canon.starts_with(&base_canon) {
+                    return AssetLookup::Escapes(format!(
+                        "`{folder}/{rel}` is a symlink that leads out of the site"
+                    ));
+                }
+                if canon.is_file() {
+                    return AssetLookup::Found(canon);
+                }
+            }
+        }
+    }
+    AssetLookup::Missing(tried)
+}
+
+/// Hugo's lookup of a path written in front matter (`/images/x.png` -> `static/images/x.png`
+/// or `assets/images/x.png` of the site, then of the theme), canonicalised and guaranteed to
+/// be inside the site or theme folder. `None` when it is missing, remote or escapes.
+pub fn resolve_asset(site: &Site, written: &str) -> Option<PathBuf> {
+    match lookup_asset(&site.root, site.theme_dir.as_deref(), written) {
+        AssetLookup::Found(p) => Some(p),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replacements_parse() {
+        assert_eq!(
+            parse_replacements("github.com/a/b -> ../../.., x -> y"),
+            vec![
+                ("github.com/a/b".into(), "../../..".into()),
+                ("x".into(), "y".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn asset_lookup_refuses_escapes_and_finds_static_then_theme() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        let theme = dir.path().join("theme");
+        std::fs::create_dir_all(site.join("static/img")).unwrap();
+        std::fs::create_dir_all(theme.join("assets/img")).unwrap();
+        std::fs::write(site.join("static/img/a.png"), b"x").unwrap();
+        std::fs::write(theme.join("assets/img/b.png"), b"x").unwrap();
+        std::fs::write(dir.path().join("secret.png"), b"x").unwrap();
+        assert!(
+            matches!(lookup_asset(&site, Some(&theme), "/img/a.png"), AssetLookup::Found(p) if p.ends_with("static/img/a.png"))
+        );
+        assert!(
+            matches!(lookup_asset(&site, Some(&theme), "img/b.png"), AssetLookup::Found(p) if p.ends_with("assets/img/b.png"))
+        );
+        assert!(
+            matches!(lookup_asset(&site, None, "/img/b.png"), AssetLookup::Missing(t) if t.len() == 2)
+        );
+        assert!(matches!(
+            lookup_asset(&site, None, "/../../secret.png"),
+            AssetLookup::Escapes(_)
+        ));
+        assert!(matches!(
+            lookup_asset(&site, None, "https://x.org/a.png"),
+            AssetLookup::Remote
+        ));
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(
+                dir.path().join("secret.png"),
+                site.join("static/img/link.png"),
+            )
+            .unwrap();
+            assert!(matches!(
+                lookup_asset(&site, None, "/img/link.png"),
+                AssetLookup::Escapes(_)
+            ));
+        }
+    }
+
+    #[test]
+    fn positions_count_chars() {
+        assert_eq!(position("a\n上海x", 8), Span { line: 2, column: 3 });
+        assert_eq!(
+            key_position("a = 1\n  theme = \"x\"\n", "theme"),
+            Span {
+                line: 2,
+                column: 11
+            }
+        );
+    }
+}

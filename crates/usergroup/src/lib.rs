@@ -15,6 +15,7 @@
 //! [`build`] runs them all.
 
 pub mod build;
+pub mod check;
 pub mod css;
 pub mod diagnostic;
 pub mod discover;
@@ -24,3 +25,7 @@ pub mod manifest;
 pub mod model;
 pub mod validate;
 pub mod write;
+
+pub use build::{build, BuildError, BuildOptions, Report};
+pub use check::{check, CheckOptions, Checked, Error};
+pub use diagnostic::codes;

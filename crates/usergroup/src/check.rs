@@ -1,0 +1,211 @@
+//! Load and validate a site without writing anything: steps 1 to 3 of the pipeline.
+//!
+//! ```no_run
+//! use std::path::Path;
+//! use usergroup::{check, CheckOptions};
+//!
+//! let checked = check(Path::new("fixtures/sites/kubesphere"), &CheckOptions::default())?;
+//! eprint!("{}", usergroup::diagnostic::render_human(&checked.diagnostics, &checked.sources, false));
+//! if !checked.has_errors() {
+//!     let site = checked.site.expect("a site without errors is loaded");
+//!     println!("{} languages", site.pages.len());
+//! }
+//! # Ok::<(), usergroup::Error>(())
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{self, Diagnostic, SourceFiles};
+use crate::discover::{self, SiteConfig};
+use crate::model::{Page, Site};
+use crate::{load, validate};
+
+/// Failures that are not about the content: the site folder or its config is missing, a file
+/// cannot be read. `prep` maps them to exit status 2.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The site folder does not exist.
+    #[error("{}: no such folder", path.display())]
+    NoSite {
+        /// The folder given.
+        path: PathBuf,
+    },
+    /// No `hugo.toml` (or `config.toml`) in the site folder.
+    #[error("{}: no hugo.toml or config.toml here; is this a Hugo site folder?", path.display())]
+    NoConfig {
+        /// The folder given.
+        path: PathBuf,
+    },
+    /// The config is YAML or JSON, which prep does not read.
+    #[error("{}: prep reads only TOML site configs (hugo.toml or config.toml); convert the config with `hugo convert toTOML`", path.display())]
+    UnsupportedConfig {
+        /// The config file found.
+        path: PathBuf,
+    },
+    /// `--theme DIR` does not exist.
+    #[error("{}: theme folder not found", path.display())]
+    NoTheme {
+        /// The folder given.
+        path: PathBuf,
+    },
+    /// No language has a user-group page.
+    #[error("no user-group page in this site; looked for {}", looked.join(", "))]
+    NoPages {
+        /// The paths looked at, relative to the site root.
+        looked: Vec<String>,
+    },
+    /// Reading a file or folder failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+}
+
+/// Options of [`check`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckOptions {
+    /// The theme folder, overriding what the site's config says (`--theme DIR`).
+    pub theme_dir: Option<PathBuf>,
+}
+
+/// The outcome of [`check`]: the model (when the content could be loaded) and every finding.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The loaded site. `None` when a content file or the config could not be read into the
+    /// model at all (no front matter, YAML syntax error, wrong top-level type). It may be
+    /// `Some` while there are errors (a missing key is filled with an empty value so that
+    /// more checks can run): use it for output only when [`Checked::has_errors`] is false.
+    pub site: Option<Site>,
+    /// Every finding, sorted by file, line and column.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text of each file read, for [`diagnostic::render_human`].
+    pub sources: SourceFiles,
+}
+
+impl Checked {
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The warnings.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| !d.is_error())
+    }
+}
+
+fn read(root: &Path, rel: &str, sources: &mut SourceFiles) -> Result<String, Error> {
+    let path = root.join(rel);
+    let bytes = std::fs::read(&path).map_err(|source| Error::Io {
+        path: path.clone(),
+        source,
+    })?;
+    // Invalid UTF-8 is content, not an I/O failure: decode lossily so that the parser
+    // reports a position instead of prep giving up.
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    sources.insert(rel, text.clone());
+    Ok(text)
+}
+
+/// Loads and validates the user-group content of the Hugo site at `site_root`. Writes
+/// nothing. Content problems are [`Checked::diagnostics`]; `Err` only for usage and I/O
+/// failures.
+pub fn check(site_root: &Path, options: &CheckOptions) -> Result<Checked, Error> {
+    let mut sources = SourceFiles::new();
+    let mut diags = Vec::new();
+    let (config_name, _) = discover::find_config(site_root)?;
+    let config_text = read(site_root, &config_name, &mut sources)?;
+    let config = discover::read_config(
+        site_root,
+        &config_name,
+        &config_text,
+        options.theme_dir.as_deref(),
+        &mut diags,
+    )?;
+    let Some(config) = config else {
+        diagnostic::sort(&mut diags);
+        return Ok(Checked {
+            site: None,
+            diagnostics: diags,
+            sources,
+        });
+    };
+    let (pages, complete) = load_pages(site_root, &config, &mut sources, &mut diags)?;
+    let site = Site {
+        root: site_root.to_path_buf(),
+        theme_dir: config.theme_dir.clone(),
+        default_language: config.default_language.clone(),
+        pages,
+    };
+    validate::site(&site, complete, &sources, &mut diags);
+    diagnostic::sort(&mut diags);
+    Ok(Checked {
+        site: complete.then_some(site),
+        diagnostics: diags,
+        sources,
+    })
+}
+
+/// Loads every language's page and chapters; `complete` is false when some file could not
+/// be loaded, so cross-file rules would compare against a hole.
+fn load_pages(
+    root: &Path,
+    config: &SiteConfig,
+    sources: &mut SourceFiles,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<(Vec<Page>, bool), Error> {
+    let mut pages = Vec::new();
+    let mut complete = true;
+    let mut looked = Vec::new();
+    let mut found_any = false;
+    for lang in &config.languages {
+        let (index, chapter_files) = discover::content_files(root, lang)?;
+        let Some(index) = index else {
+            looked.push(format!(
+                "{}/{}/_index.md",
+                lang.content_dir,
+                discover::SECTION
+            ));
+            continue;
+        };
+        found_any = true;
+        let text = read(root, &index, sources)?;
+        let Some(mut page) = load::page(&index, &text, &lang.code, discover::SECTION, diags) else {
+            complete = false;
+            continue;
+        };
+        let mut chapters = Vec::new();
+        for file in chapter_files {
+            let text = read(root, &file, sources)?;
+            let id = file
+                .rsplit('/')
+                .next()
+                .unwrap_or(&file)
+                .trim_end_matches(".md")
+                .to_string();
+            match load::chapter(&file, &text, &id, diags) {
+                Some(ch) => chapters.push(ch),
+                None => complete = false,
+            }
+        }
+        let order = |id: &str| {
+            page.cities
+                .cards
+                .iter()
+                .position(|c| c.id.value == id)
+                .unwrap_or(usize::MAX)
+        };
+        chapters.sort_by(|a, b| {
+            (order(&a.id.value), &a.id.value).cmp(&(order(&b.id.value), &b.id.value))
+        });
+        page.chapters = chapters;
+        pages.push(page);
+    }
+    if !found_any {
+        return Err(Error::NoPages { looked });
+    }
+    Ok((pages, complete))
+}
