@@ -1,1 +1,320 @@
 //! The whole job: discover, load, validate, render images, compile CSS, write.
+//!
+//! ```no_run
+//! use std::path::Path;
+//! use usergroup::{build, BuildError, BuildOptions};
+//!
+//! match build(Path::new("fixtures/sites/kubesphere"), &BuildOptions::default()) {
+//!     Ok(report) => println!(
+//!         "{} images ({} rendered), {} manifests",
+//!         report.images,
+//!         report.images_rendered,
+//!         report.manifests.len()
+//!     ),
+//!     Err(BuildError::Invalid(invalid)) => eprint!(
+//!         "{}",
+//!         usergroup::diagnostic::render_human(&invalid.diagnostics, &invalid.sources, false)
+//!     ),
+//!     Err(other) => eprintln!("prep: {other}"),
+//! }
+//! ```
+//!
+//! Nothing is written unless the content has no errors (and no warnings, with
+//! [`BuildOptions::deny_warnings`]), every image renders and the stylesheet compiles; the
+//! manifests are then committed together (see [`crate::write`] for the exact guarantee).
+
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::diagnostic::{self, codes, Diagnostic, SourceFiles};
+use crate::images::{self, ImageError, ImageJob, RenderOptions};
+use crate::manifest::{self, RenderedImages, Stylesheet};
+use crate::model::{ImageRef, ImageRole, Site};
+use crate::write::{Output, PendingManifest, WriteError};
+use crate::{css, discover, CheckOptions};
+
+/// URL prefix of the image folder in the built site.
+const IMG_URL: &str = "usergroup/img";
+/// URL prefix of the stylesheet folder in the built site.
+const CSS_URL: &str = "usergroup/css";
+
+/// Called with (images done, images total) while images render, from worker threads.
+pub type ProgressFn = dyn Fn(usize, usize) + Send + Sync;
+
+/// Options of [`build`].
+#[derive(Clone, Default)]
+pub struct BuildOptions {
+    /// The theme folder, overriding what the site's config says (`--theme DIR`).
+    pub theme_dir: Option<PathBuf>,
+    /// Stop on warnings too.
+    pub deny_warnings: bool,
+    /// Progress of the image work, for a progress bar.
+    pub progress: Option<Arc<ProgressFn>>,
+}
+
+impl fmt::Debug for BuildOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BuildOptions")
+            .field("theme_dir", &self.theme_dir)
+            .field("deny_warnings", &self.deny_warnings)
+            .field("progress", &self.progress.as_ref().map(|_| "Fn"))
+            .finish()
+    }
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The warnings (a successful build has no errors), sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text of the files the diagnostics point into, for
+    /// [`diagnostic::render_human`].
+    pub sources: SourceFiles,
+    /// The languages built, in the site's order.
+    pub languages: Vec<String>,
+    /// Distinct images (one per source file and role).
+    pub images: usize,
+    /// Images decoded and encoded in this run.
+    pub images_rendered: usize,
+    /// Images answered from the cache without decoding.
+    pub images_cached: usize,
+    /// The stylesheet's URL, e.g. `usergroup/css/usergroup.0123456789abcdef.css`.
+    pub stylesheet: String,
+    /// Files created or changed: image variants, the stylesheet, manifests.
+    pub files_written: usize,
+    /// Files removed because no manifest references them any more.
+    pub files_removed: usize,
+    /// Every manifest, `<site>/data/usergroup/<lang>/<section>.json`, in language order.
+    pub manifests: Vec<PathBuf>,
+    /// Wall time of the whole build.
+    pub elapsed: Duration,
+}
+
+/// Content errors: nothing was written.
+#[derive(Debug, Clone)]
+pub struct Invalid {
+    /// Every finding (errors, and the warnings that came with them), sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text of the files they point into.
+    pub sources: SourceFiles,
+}
+
+/// Why a build wrote nothing (or, for [`BuildError::Write`], stopped before the commit).
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The content, an image or the stylesheet has errors (or warnings, when denied).
+    /// `prep` exits with 1.
+    #[error("the input has errors")]
+    Invalid(Box<Invalid>),
+    /// The site could not be read: missing folder or config, unreadable file. Exit 2.
+    #[error(transparent)]
+    Check(#[from] crate::Error),
+    /// No theme folder was found, so there is no stylesheet to compile. Exit 2.
+    #[error(
+        "no theme found: set `theme` (or a module import) in the site's config, or pass the theme folder (`--theme DIR`)"
+    )]
+    NoTheme,
+    /// Writing the output failed, or another prep holds the lock. Exit 2.
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    /// An image reference the build could not plan or convert: a bug, reported rather than
+    /// panicking. Exit 2.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// Checks the site at `site_root` and, when it is valid, writes its images, stylesheet and
+/// manifests into the folders prep owns (see [`crate::write`]).
+pub fn build(site_root: &Path, options: &BuildOptions) -> Result<Report, BuildError> {
+    let started = Instant::now();
+    let checked = crate::check(
+        site_root,
+        &CheckOptions {
+            theme_dir: options.theme_dir.clone(),
+        },
+    )?;
+    let mut diagnostics = checked.diagnostics;
+    let mut sources = checked.sources;
+    let denied = options.deny_warnings && !diagnostics.is_empty();
+    let site = match checked.site {
+        Some(site) if !denied && !diagnostics.iter().any(Diagnostic::is_error) => site,
+        _ => return Err(invalid(diagnostics, sources)),
+    };
+    let theme_dir = site
+        .theme_dir
+        .clone()
+        .or_else(|| options.theme_dir.clone())
+        .ok_or(BuildError::NoTheme)?;
+
+    // The cheap failure first: a stylesheet error should not wait for the images.
+    let compiled = match css::compile(site_root, &theme_dir) {
+        Ok(compiled) => compiled,
+        Err(diag) => {
+            if let Ok(text) = std::fs::read_to_string(site_root.join(&diag.file)) {
+                sources.insert(diag.file.clone(), text);
+            }
+            diagnostics.push(*diag);
+            return Err(invalid(diagnostics, sources));
+        }
+    };
+
+    let output = Output::new(site_root);
+    let _lock = output.lock()?;
+    output.remove_temporaries()?;
+
+    let plan = plan_images(&site)?;
+    let render_options = RenderOptions {
+        out_dir: output.img_dir.clone(),
+        url_prefix: IMG_URL.to_string(),
+        cache_dir: output.cache_dir.join("images"),
+    };
+    let progress = |done: usize, total: usize| {
+        if let Some(progress) = &options.progress {
+            progress(done, total);
+        }
+    };
+    let (results, stats) = images::render_all(&plan.jobs, &render_options, &progress);
+
+    let mut index = RenderedImages::new();
+    let mut keep_static = BTreeSet::new();
+    let mut image_errors = Vec::new();
+    for (result, refs) in results.into_iter().zip(&plan.refs) {
+        match result {
+            // Failing to write our own output is an I/O failure, not bad content.
+            Err(ImageError::Io { path, source })
+                if path.starts_with(&output.static_dir) || path.starts_with(&output.cache_dir) =>
+            {
+                return Err(WriteError::Io { path, source }.into());
+            }
+            Ok(rendered) => {
+                keep_static.extend(rendered.files.iter().map(|f| format!("img/{f}")));
+                for (_, image) in refs {
+                    index.insert(&image.path.value, image.role, rendered.clone());
+                }
+            }
+            Err(error) => image_errors.extend(
+                refs.iter()
+                    .map(|(file, image)| image_diagnostic(file, image, &error)),
+            ),
+        }
+    }
+    if !image_errors.is_empty() {
+        diagnostics.extend(image_errors);
+        return Err(invalid(diagnostics, sources));
+    }
+
+    let css_written = output.write_content_addressed(
+        &output.css_dir,
+        &compiled.file_name,
+        compiled.css.as_bytes(),
+    )?;
+    keep_static.insert(format!("css/{}", compiled.file_name));
+    let stylesheet = Stylesheet {
+        href: format!("{CSS_URL}/{}", compiled.file_name),
+        integrity: compiled.integrity.clone(),
+    };
+
+    let mut pending = Vec::new();
+    for page in &site.pages {
+        let page_sources =
+            manifest::source_files(site_root, page).map_err(|source| WriteError::Io {
+                path: site_root.join(&page.file),
+                source,
+            })?;
+        let manifest = manifest::from_page(page, &index, stylesheet.clone(), page_sources)
+            .map_err(|e| BuildError::Internal(e.to_string()))?;
+        let text = manifest::to_json(&manifest).map_err(|e| BuildError::Internal(e.to_string()))?;
+        pending.push(PendingManifest {
+            relative: format!("{}/{}.json", page.lang, page.section),
+            text,
+        });
+    }
+    let committed = output.commit(&pending)?;
+
+    let mut files_removed = output.collect_garbage(&keep_static, &committed.manifests)?;
+    files_removed +=
+        output.collect_stale_cache(&render_options.cache_dir, &render_options.out_dir)?;
+
+    Ok(Report {
+        diagnostics,
+        sources,
+        languages: site.pages.iter().map(|p| p.lang.clone()).collect(),
+        images: plan.jobs.len(),
+        images_rendered: stats.rendered,
+        images_cached: stats.cached,
+        stylesheet: stylesheet.href,
+        files_written: stats.files_written + usize::from(css_written) + committed.changed,
+        files_removed,
+        manifests: committed.manifests,
+        elapsed: started.elapsed(),
+    })
+}
+
+fn invalid(mut diagnostics: Vec<Diagnostic>, sources: SourceFiles) -> BuildError {
+    diagnostic::sort(&mut diagnostics);
+    BuildError::Invalid(Box::new(Invalid {
+        diagnostics,
+        sources,
+    }))
+}
+
+/// The distinct images of a site and, for each, every reference to it.
+struct ImagePlan {
+    /// One job per distinct (resolved file, role), in first-reference order.
+    jobs: Vec<ImageJob>,
+    /// For each job, the (content file, reference) pairs that name it.
+    refs: Vec<Vec<(String, ImageRef)>>,
+}
+
+fn plan_images(site: &Site) -> Result<ImagePlan, BuildError> {
+    let mut plan = ImagePlan {
+        jobs: Vec::new(),
+        refs: Vec::new(),
+    };
+    let mut seen: HashMap<(PathBuf, ImageRole), usize> = HashMap::new();
+    for page in &site.pages {
+        for (file, image) in manifest::image_refs(page) {
+            // Validation already reported missing, remote and escaping paths as errors, so
+            // a reference that does not resolve here is a bug between the two steps.
+            let source = discover::resolve_asset(site, &image.path.value).ok_or_else(|| {
+                BuildError::Internal(format!(
+                    "{file}:{}: `{}` passed validation but does not resolve",
+                    image.path.span.line, image.path.value
+                ))
+            })?;
+            let slot = *seen.entry((source.clone(), image.role)).or_insert_with(|| {
+                plan.jobs.push(ImageJob {
+                    source,
+                    role: image.role,
+                });
+                plan.refs.push(Vec::new());
+                plan.jobs.len() - 1
+            });
+            plan.refs[slot].push((file.to_string(), image.clone()));
+        }
+    }
+    Ok(plan)
+}
+
+/// An image that failed to render, reported at the front-matter value that names it.
+fn image_diagnostic(file: &str, image: &ImageRef, error: &ImageError) -> Diagnostic {
+    let written = &image.path.value;
+    let (message, help) = match error {
+        ImageError::Decode { message, .. } => (
+            format!("the image `{written}` cannot be decoded: {message}"),
+            "re-export it as a JPEG, PNG or WebP file (a photo of at most a few thousand pixels a side)",
+        ),
+        ImageError::UnsafeSvg { message, .. } => (
+            format!("the SVG `{written}` is not safe to publish: {message}"),
+            "remove scripts, event handlers (on…) and external references from the SVG",
+        ),
+        ImageError::Io { source, .. } => (
+            format!("the image `{written}` could not be processed: {source}"),
+            "check that the file is readable and that the disk is not full",
+        ),
+    };
+    Diagnostic::error(codes::IMAGE_RENDER, file, image.path.span, message).with_help(help)
+}

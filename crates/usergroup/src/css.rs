@@ -125,12 +125,7 @@ fn to_diagnostic(site_root: &Path, entry: &Path, error: grass::Error) -> Diagnos
             0,
             0,
         ),
-        other => (
-            format!("{other:?}"),
-            display_path(site_root, entry),
-            0,
-            0,
-        ),
+        other => (format!("{other:?}"), display_path(site_root, entry), 0, 0),
     };
     Diagnostic {
         severity: Severity::Error,
@@ -180,11 +175,7 @@ fn relative(base: &Path, target: &Path) -> Option<String> {
     if base.first() != target.first() {
         return None;
     }
-    let common = base
-        .iter()
-        .zip(&target)
-        .take_while(|(a, b)| a == b)
-        .count();
+    let common = base.iter().zip(&target).take_while(|(a, b)| a == b).count();
     let mut parts: Vec<String> = vec!["..".into(); base.len() - common];
     parts.extend(
         target[common..]
@@ -258,7 +249,10 @@ mod tests {
         theme_with(
             &theme,
             &[
-                ("theme/scss/_cards.scss", ".card {\n  color: $undefined-var;\n}\n"),
+                (
+                    "theme/scss/_cards.scss",
+                    ".card {\n  color: $undefined-var;\n}\n",
+                ),
                 ("theme/scss/usergroup.scss", "@import \"cards\";\n"),
             ],
         );
@@ -268,14 +262,21 @@ mod tests {
         assert_eq!(diag.code, "E0391");
         assert_eq!(diag.file, "../theme-root/theme/scss/_cards.scss");
         assert_eq!((diag.line, diag.column), (2, 10));
-        assert!(diag.message.contains("Undefined variable"), "{}", diag.message);
+        assert!(
+            diag.message.contains("Undefined variable"),
+            "{}",
+            diag.message
+        );
     }
 
     #[test]
     fn an_error_in_the_site_overrides_points_there() {
         let tmp = tempfile::tempdir().expect("tempdir");
         let theme = tmp.path().join("theme-root");
-        theme_with(&theme, &[("theme/scss/usergroup.scss", ".ug { color: red; }\n")]);
+        theme_with(
+            &theme,
+            &[("theme/scss/usergroup.scss", ".ug { color: red; }\n")],
+        );
         let site = tmp.path().join("site");
         theme_with(&site, &[(SITE_OVERRIDES, "$accent: ;\n")]);
         let diag = compile(&site, &theme).expect_err("fails");

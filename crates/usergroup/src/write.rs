@@ -154,7 +154,7 @@ impl Output {
             for file in files_under(dir)? {
                 let is_temp = file
                     .file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with(TEMP_PREFIX));
+                    .is_some_and(|n| is_temporary(&n.to_string_lossy()));
                 if is_temp {
                     fs::remove_file(&file).map_err(io(&file))?;
                     removed += 1;
@@ -259,6 +259,51 @@ impl Output {
         remove_empty_dirs(&self.data_dir)?;
         Ok(removed)
     }
+
+    /// Removes image metadata cache entries (`<cache>/<key>.json`) that list variant files
+    /// (`"file": …` at any depth) none of which is in `img_dir` any more: after garbage
+    /// collection they can only miss. Entries of another shape are left alone. Returns the
+    /// number removed.
+    pub fn collect_stale_cache(&self, cache: &Path, img_dir: &Path) -> Result<usize, WriteError> {
+        let mut removed = 0;
+        for entry in files_under(cache)? {
+            let Some(meta) = fs::read(&entry)
+                .ok()
+                .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+            else {
+                continue;
+            };
+            let mut files = Vec::new();
+            collect_file_names(&meta, &mut files);
+            if !files.is_empty() && !files.iter().any(|f| img_dir.join(f).is_file()) {
+                fs::remove_file(&entry).map_err(io(&entry))?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+}
+
+/// Ours (`.prep-tmp-…`) or the image renderer's (`.<name>.<pid>-<n>.tmp`): hidden and
+/// ending in `.tmp`. No output prep keeps has such a name.
+fn is_temporary(name: &str) -> bool {
+    name.starts_with(TEMP_PREFIX) || (name.starts_with('.') && name.ends_with(".tmp"))
+}
+
+/// Every string under a `file` key, at any depth: the variant files a cache entry lists.
+fn collect_file_names(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map {
+                match (key.as_str(), value) {
+                    ("file", serde_json::Value::String(name)) => out.push(name.clone()),
+                    _ => collect_file_names(value, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_file_names(v, out)),
+        _ => {}
+    }
 }
 
 /// Writes `bytes` to a fresh temporary beside `path` and flushes it to disk.
@@ -268,10 +313,7 @@ fn write_temp(path: &Path, bytes: &[u8]) -> Result<PathBuf, WriteError> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     // `.tmp` so no tool reading the folder (Hugo's data loader) takes it for a manifest.
-    let temp = path.with_file_name(format!(
-        "{TEMP_PREFIX}{}-{name}.tmp",
-        std::process::id()
-    ));
+    let temp = path.with_file_name(format!("{TEMP_PREFIX}{}-{name}.tmp", std::process::id()));
     let result = (|| {
         let mut file = File::create(&temp)?;
         file.write_all(bytes)?;
@@ -368,7 +410,10 @@ mod tests {
         let tmp = tempfile::tempdir().expect("tempdir");
         let out = Output::new(tmp.path());
         let done = out
-            .commit(&[pending("zh/user-group.json", "{}\n"), pending("en/user-group.json", "[]\n")])
+            .commit(&[
+                pending("zh/user-group.json", "{}\n"),
+                pending("en/user-group.json", "[]\n"),
+            ])
             .expect("commits");
         assert_eq!(done.changed, 2);
         assert_eq!(
@@ -379,7 +424,10 @@ mod tests {
         assert_eq!(files.len(), 2, "{files:?}");
         // Same bytes again: nothing to rename.
         let again = out
-            .commit(&[pending("zh/user-group.json", "{}\n"), pending("en/user-group.json", "[]\n")])
+            .commit(&[
+                pending("zh/user-group.json", "{}\n"),
+                pending("en/user-group.json", "[]\n"),
+            ])
             .expect("commits");
         assert_eq!(again.changed, 0);
     }
@@ -393,7 +441,10 @@ mod tests {
         // `en` cannot be created: a file stands where its folder must go.
         fs::write(out.data_dir.join("en"), "in the way").expect("write");
         let error = out
-            .commit(&[pending("zh/user-group.json", "new zh\n"), pending("en/user-group.json", "new en\n")])
+            .commit(&[
+                pending("zh/user-group.json", "new zh\n"),
+                pending("en/user-group.json", "new en\n"),
+            ])
             .expect_err("fails");
         assert!(matches!(error, WriteError::Io { .. }));
         assert_eq!(
@@ -408,7 +459,12 @@ mod tests {
     fn garbage_collection_keeps_exactly_what_is_referenced() {
         let tmp = tempfile::tempdir().expect("tempdir");
         let out = Output::new(tmp.path());
-        for name in ["img/a-400.webp", "img/b-400.webp", "css/usergroup.1.css", "css/usergroup.2.css"] {
+        for name in [
+            "img/a-400.webp",
+            "img/b-400.webp",
+            "css/usergroup.1.css",
+            "css/usergroup.2.css",
+        ] {
             let path = out.static_dir.join(name);
             fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
             fs::write(path, name).expect("write");

@@ -139,7 +139,12 @@ pub fn from_page(
     let chapters = page
         .chapters
         .iter()
-        .map(|chapter| Ok((chapter.id.value.clone(), chapter_view(page, chapter, images)?)))
+        .map(|chapter| {
+            Ok((
+                chapter.id.value.clone(),
+                chapter_view(page, chapter, images)?,
+            ))
+        })
         .collect::<Result<BTreeMap<_, _>, MissingImage>>()?;
 
     let org = &page.organization;
