@@ -166,12 +166,7 @@ pub fn parse_front_matter(file: &str, text: &str) -> Result<(Node, Span), Diagno
                     line: fm.first_line,
                     column: 1,
                 });
-            let message = err.to_string();
-            let message = message
-                .split(" at line ")
-                .next()
-                .unwrap_or(&message)
-                .to_string();
+            let message = file_lines(&err.to_string(), offset);
             Err(Diagnostic::error(
                 codes::YAML_SYNTAX,
                 file,
@@ -190,6 +185,32 @@ pub fn parse_front_matter(file: &str, text: &str) -> Result<(Node, Span), Diagno
     }
 }
 
+/// serde_yaml's message without its own position (the diagnostic carries it), and with any
+/// other "line N" (the context, e.g. where a flow list was opened) in file lines.
+fn file_lines(message: &str, offset: usize) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    let mut first = true;
+    while let Some(p) = rest.find(" at line ") {
+        let (before, after) = rest.split_at(p);
+        out.push_str(before);
+        let after = &after[" at line ".len()..];
+        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+        let mut tail = &after[digits.len()..];
+        if let Some(t) = tail.strip_prefix(" column ") {
+            tail = t.trim_start_matches(|c: char| c.is_ascii_digit());
+        }
+        if !first {
+            let line = digits.parse::<usize>().unwrap_or(0) + offset;
+            out.push_str(&format!(" at line {line}"));
+        }
+        first = false;
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Collects diagnostics for one file while its tree is read into the model.
 struct Reader<'d> {
     file: String,
@@ -203,6 +224,8 @@ struct Fields<'n> {
     path: String,
     /// Where a missing key is reported: the mapping's own key, or the list item.
     at: Span,
+    /// Known keys an unknown key was reported as a near-miss of: not reported missing again.
+    suggested: Vec<&'static str>,
 }
 
 /// A key the schema knows but the page does not use, and why.
@@ -248,6 +271,7 @@ impl<'d> Reader<'d> {
             entries: Vec::new(),
             path: path.to_string(),
             at,
+            suggested: Vec::new(),
         };
         let entries = match &node.kind {
             Kind::Map(entries) => entries,
@@ -321,10 +345,13 @@ impl<'d> Reader<'d> {
             } else if hugo_keys && HUGO_PAGE_KEYS.contains(&lower.as_str()) {
                 // Hugo's own page variable; Hugo uses it, the user-group page does not need to.
             } else {
-                let mut candidates: Vec<&str> = known.to_vec();
+                let mut candidates: Vec<&'static str> = known.to_vec();
                 candidates.extend(unused.iter().map(|u| u.key));
                 let help = match suggest(&entry.key, &candidates) {
-                    Some(k) => format!("did you mean `{k}`?"),
+                    Some(k) => {
+                        fields.suggested.push(k);
+                        format!("did you mean `{k}`?")
+                    }
                     None => format!("the keys here are {}", list(known)),
                 };
                 let d = Diagnostic::error(
@@ -350,6 +377,9 @@ impl<'d> Reader<'d> {
     }
 
     fn missing(&mut self, fields: &Fields<'_>, key: &str) {
+        if fields.suggested.iter().any(|k| k.eq_ignore_ascii_case(key)) {
+            return; // already reported as a misspelling of this key
+        }
         let path = join(&fields.path, key);
         let d = Diagnostic::error(
             codes::MISSING,
@@ -465,6 +495,7 @@ impl<'d> Reader<'d> {
                     entries: Vec::new(),
                     path,
                     at: fields.at,
+                    suggested: Vec::new(),
                 }
             }
         }

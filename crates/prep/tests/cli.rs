@@ -1,0 +1,127 @@
+//! The `prep` binary: exit codes, formats, and the default site.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn prep(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_prep"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run prep")
+}
+
+fn code(out: &Output) -> i32 {
+    out.status.code().expect("prep exited normally")
+}
+
+#[test]
+fn valid_site_exits_0() {
+    let out = prep(&["check", "fixtures/invalid/_base"], &root());
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no problems found"));
+}
+
+#[test]
+fn every_invalid_fixture_exits_1_in_both_formats() {
+    let dir = root().join("fixtures/invalid");
+    let mut cases = 0;
+    for entry in std::fs::read_dir(&dir).expect("fixtures/invalid") {
+        let site = entry.expect("entry").path();
+        let Ok(expect) = std::fs::read_to_string(site.join("EXPECT")) else {
+            continue;
+        };
+        let site = site.to_string_lossy().into_owned();
+        let warning = expect.trim().starts_with('W');
+        let mut args = vec!["check", site.as_str()];
+        if warning {
+            let out = prep(&args, &root());
+            assert_eq!(code(&out), 0, "{site}: warnings alone must exit 0");
+            args.push("--deny-warnings");
+        }
+        let human = prep(&args, &root());
+        assert_eq!(
+            code(&human),
+            1,
+            "{site}: {}",
+            String::from_utf8_lossy(&human.stderr)
+        );
+        let stderr = String::from_utf8_lossy(&human.stderr);
+        assert!(stderr.contains(expect.trim()), "{site}: {stderr}");
+        assert!(
+            !stderr.contains("\x1b["),
+            "no colour when stderr is not a terminal"
+        );
+        args.extend(["--format", "json"]);
+        let json = prep(&args, &root());
+        assert_eq!(code(&json), 1, "{site}");
+        let doc: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON on stdout");
+        let first = &doc["diagnostics"][0];
+        assert!(
+            first["line"].as_u64().unwrap_or(0) > 0 && first["column"].as_u64().unwrap_or(0) > 0,
+            "{site}: {doc}"
+        );
+        cases += 1;
+    }
+    assert!(cases >= 20, "only {cases} invalid fixtures");
+}
+
+#[test]
+fn usage_and_io_failures_exit_2() {
+    let out = prep(&["check", "no/such/site"], &root());
+    assert_eq!(code(&out), 2);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no such folder"));
+    let tmp = std::env::temp_dir();
+    let out = prep(&["check", &tmp.to_string_lossy()], &root());
+    assert_eq!(code(&out), 2, "a folder without hugo.toml");
+    let out = prep(
+        &["check", "--format", "xml", "fixtures/invalid/_base"],
+        &root(),
+    );
+    assert_eq!(code(&out), 2, "bad option");
+}
+
+#[test]
+fn no_site_outside_the_repo_is_a_usage_error() {
+    let tmp = tempfile_dir();
+    let out = prep(&["check"], &tmp);
+    assert_eq!(code(&out), 2);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("fixtures/sites/kubesphere"));
+    let _ = std::fs::remove_dir(&tmp);
+}
+
+#[test]
+fn no_site_inside_the_repo_checks_the_example_site() {
+    let out = prep(&["check", "--format", "json"], &root().join("crates"));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(code(&out), 0, "{doc}");
+    let files: Vec<&str> = doc["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["file"].as_str())
+        .collect();
+    assert!(files.contains(&"content/zh/user-group/_index.md"), "{doc}");
+}
+
+#[test]
+fn help_explains_check() {
+    let out = prep(&["--help"], &root());
+    assert_eq!(code(&out), 0);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("check") && text.contains("Exit status"),
+        "{text}"
+    );
+}
+
+/// A fresh empty folder outside the repository.
+fn tempfile_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("prep-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}

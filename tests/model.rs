@@ -1,0 +1,48 @@
+//! The normalised model of the example site (zh and en), and the seed's real mistakes found
+//! on it at the right lines.
+
+use std::path::{Path, PathBuf};
+
+use usergroup::{check, CheckOptions};
+
+fn example_site() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/sites/kubesphere")
+}
+
+#[test]
+fn example_site_model() {
+    let checked = check(&example_site(), &CheckOptions::default()).expect("check runs");
+    assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
+    let site = checked.site.expect("the example site loads");
+    let langs: Vec<&str> = site.pages.iter().map(|p| p.lang.as_str()).collect();
+    assert_eq!(langs, ["zh", "en"]);
+    insta::assert_json_snapshot!("example_site_model", site);
+}
+
+#[test]
+fn seed_mistakes_are_warned_about_at_their_lines() {
+    let checked = check(&example_site(), &CheckOptions::default()).expect("check runs");
+    let zh = "content/zh/user-group/_index.md";
+    let at = |code: &str| -> Vec<(usize, usize)> {
+        checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == code && d.file == zh)
+            .map(|d| (d.line, d.column))
+            .collect()
+    };
+    // "活跃在上海" in the Hangzhou (line 27) and Chengdu (line 33) cards, under the city name.
+    assert_eq!(at("W0401"), [(27, 40), (33, 40)]);
+    // One founding date for all three, reported at the second card's date.
+    assert_eq!(at("W0402"), [(27, 19)]);
+    // The www.baidu.com join link.
+    assert_eq!(at("W0503"), [(15, 15)]);
+    // `css` and `applyNew.requirements.applyLink` are not used: warned, not dropped.
+    assert_eq!(at("W0107"), [(4, 1), (65, 5)]);
+    // The prose counts and lists three cities, as the cards do: no count/list warning.
+    assert!(
+        at("W0403").is_empty() && at("W0404").is_empty(),
+        "{:#?}",
+        checked.diagnostics
+    );
+}
