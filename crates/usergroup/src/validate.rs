@@ -344,7 +344,7 @@ fn size(file: &str, image: &ImageRef, width: u32, height: u32, diags: &mut Vec<D
     let written = &image.path.value;
     if width < smallest {
         diags.push(
-            Diagnostic::error(codes::IMAGE_TOO_SMALL, file, image.path.span, format!("{name} `{written}` is {width}x{height} px, narrower than the smallest width a {name} is shown at ({smallest} px)"))
+            Diagnostic::error(codes::IMAGE_TOO_SMALL, file, image.path.span, format!("{name} `{written}` is {width}x{height} px, narrower than the smallest {name} width prep renders ({smallest} px)"))
                 .with_help(format!("use a source at least {} px wide", role.min_source_width())),
         );
     } else if width < role.min_source_width() {
@@ -420,15 +420,16 @@ fn svg_safety(text: &str) -> Probe {
             let value = rest.trim_start().trim_start_matches(['"', '\'']);
             let value: String = value
                 .chars()
+                .take_while(|c| !matches!(c, '"' | '\'' | '>'))
                 .filter(|c| !c.is_whitespace())
-                .take(12)
+                .take(60)
                 .collect();
             if value.starts_with("http:")
                 || value.starts_with("https:")
                 || value.starts_with("//")
                 || value.starts_with("javascript:")
             {
-                return Probe::Unsafe(format!("it references `{}`…", value));
+                return Probe::Unsafe(format!("it references `{value}`"));
             }
         }
     }
@@ -613,6 +614,9 @@ fn substring(text: &str, at: usize, len: usize) -> String {
 fn consistency(page: &Page, sources: &SourceFiles, diags: &mut Vec<Diagnostic>) {
     let file = page.file.as_str();
     let cards = &page.cities.cards;
+    if cards.is_empty() {
+        return; // nothing to compare the prose with (a broken `picList` is reported already)
+    }
     let names: Vec<String> = cards
         .iter()
         .map(|c| text::city_name(&c.name.value))
