@@ -424,6 +424,7 @@ pub fn resolve_asset(site: &Site, written: &str) -> Option<PathBuf> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -10,9 +10,9 @@
 //! | 4 | [`images`] | responsive variants, placeholders, content-addressed cache |
 //! | 5 | [`css`] | the theme's SCSS compiled with grass |
 //! | 6 | [`manifest`] | the view model Hugo's layouts read |
-//! | 7 | [`write`] | atomic output; the manifest is the commit point |
+//! | 7 | [`write`](mod@write) | atomic output; the manifest is the commit point |
 //!
-//! [`build`] runs them all.
+//! [`check()`] runs steps 1 to 3 and writes nothing; [`build`](mod@build) runs them all.
 
 pub mod build;
 pub mod check;

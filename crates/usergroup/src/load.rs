@@ -116,8 +116,7 @@ pub fn front_matter<'a>(file: &str, text: &'a str) -> Result<FrontMatter<'a>, Di
     }
     let yaml_start = first_raw.len();
     let mut offset = yaml_start;
-    let mut line_no = 2;
-    for line in lines {
+    for (line_no, line) in (2..).zip(lines) {
         if matches!(line.trim_end(), "---" | "...") {
             return Ok(FrontMatter {
                 yaml: &body[yaml_start..offset],
@@ -129,7 +128,6 @@ pub fn front_matter<'a>(file: &str, text: &'a str) -> Result<FrontMatter<'a>, Di
             });
         }
         offset += line.len();
-        line_no += 1;
     }
     Err(Diagnostic::error(
         codes::FRONT_MATTER,
@@ -867,6 +865,7 @@ pub fn chapter(file: &str, text: &str, id: &str, diags: &mut Vec<Diagnostic>) ->
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -910,7 +909,10 @@ mod tests {
         assert_eq!(d.code, codes::YAML_SYNTAX);
         assert!(d.line >= 3, "{d:?}");
         assert!(!d.message.contains("column"), "{d:?}");
-        assert!(d.message.contains("at line 3"), "context in file lines: {d:?}");
+        assert!(
+            d.message.contains("at line 3"),
+            "context in file lines: {d:?}"
+        );
     }
 
     #[test]

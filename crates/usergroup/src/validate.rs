@@ -809,6 +809,7 @@ fn c_file(ch: Option<&crate::model::Chapter>) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

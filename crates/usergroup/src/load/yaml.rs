@@ -290,6 +290,7 @@ fn size(node: &Node) -> usize {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -425,6 +425,7 @@ pub fn city_name(card_name: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
