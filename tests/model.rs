@@ -16,6 +16,12 @@ fn example_site_model() {
     let site = checked.site.expect("the example site loads");
     let langs: Vec<&str> = site.pages.iter().map(|p| p.lang.as_str()).collect();
     assert_eq!(langs, ["zh", "en"]);
+    // The theme is the repository itself, found through the module replacement.
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .canonicalize()
+        .expect("repo root");
+    assert_eq!(site.theme_dir.as_deref(), Some(repo.as_path()));
     insta::assert_json_snapshot!("example_site_model", site);
 }
 

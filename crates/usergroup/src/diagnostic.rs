@@ -208,9 +208,11 @@ pub fn render_human(diags: &[Diagnostic], sources: &SourceFiles, color: bool) ->
             out.push_str(&format!("{pad}{}-->{} {}\n", s.blue, s.reset, d.file));
         }
         if let Some(line) = source {
-            let line = line.replace('\t', "    ");
+            // Columns count characters of the original line; tabs are shown as 4 spaces, so
+            // expand them in the prefix too before measuring its display width.
             let before: String = line.chars().take(d.column.saturating_sub(1)).collect();
-            let indent = UnicodeWidthStr::width(before.as_str());
+            let indent = UnicodeWidthStr::width(before.replace('\t', "    ").as_str());
+            let line = line.replace('\t', "    ");
             out.push_str(&format!("{pad} {}|{}\n", s.blue, s.reset));
             out.push_str(&format!(
                 "{}{} |{} {}\n",
@@ -423,4 +425,103 @@ pub mod codes {
         LINK_KIND,
         LINK_PLACEHOLDER,
     ];
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn sources() -> SourceFiles {
+        let mut s = SourceFiles::new();
+        s.insert(
+            "a.md",
+            "---\r\n  des: 杭州站成立于 2021 年\r\n\tid: x\r\n---\r\n",
+        );
+        s
+    }
+
+    #[test]
+    fn caret_sits_under_the_value_after_wide_characters() {
+        let d = Diagnostic::warning(
+            "W0402",
+            "a.md",
+            Span {
+                line: 2,
+                column: 15,
+            },
+            "same day",
+        )
+        .with_help("check");
+        let text = render_human(&[d], &sources(), false);
+        let lines: Vec<&str> = text.lines().collect();
+        let source = lines.iter().find(|l| l.starts_with("2 |")).unwrap();
+        let caret = lines.iter().find(|l| l.ends_with('^')).unwrap();
+        // The caret's display column equals the display column of "2" in "2021".
+        let at = source.find("2021").unwrap();
+        assert_eq!(
+            UnicodeWidthStr::width(&caret[..caret.len() - 1]),
+            UnicodeWidthStr::width(&source[..at])
+        );
+        assert!(text.contains(" --> a.md:2:15\n"));
+        assert!(text.contains("  = help: check\n"));
+        assert!(text.ends_with("0 errors and 1 warning\n"));
+        assert!(!text.contains('\r'));
+    }
+
+    #[test]
+    fn tabs_are_expanded_on_both_lines() {
+        let d = Diagnostic::error("E0202", "a.md", Span { line: 3, column: 6 }, "bad id");
+        let text = render_human(&[d], &sources(), false);
+        assert!(text.contains("3 |     id: x\n  |         ^\n"), "{text}");
+    }
+
+    #[test]
+    fn colour_only_when_asked_and_missing_files_render() {
+        let d = Diagnostic::error("E0301", "gone.md", Span { line: 4, column: 2 }, "missing");
+        assert!(
+            render_human(std::slice::from_ref(&d), &sources(), true).contains("\x1b[1;31merror")
+        );
+        let plain = render_human(&[d], &sources(), false);
+        assert!(!plain.contains('\x1b'));
+        assert!(plain.contains(" --> gone.md:4:2\n"));
+    }
+
+    #[test]
+    fn json_has_stable_fields_and_counts() {
+        let ds = [
+            Diagnostic::error("E0101", "a.md", Span { line: 1, column: 1 }, "x"),
+            Diagnostic::warning("W0503", "a.md", Span { line: 2, column: 3 }, "y").with_help("h"),
+        ];
+        let v: serde_json::Value = serde_json::from_str(&render_json(&ds)).unwrap();
+        assert_eq!(v["errors"], 1);
+        assert_eq!(v["warnings"], 1);
+        let keys: Vec<&str> = v["diagnostics"][1]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys.len(), 7);
+        for k in [
+            "severity", "code", "message", "file", "line", "column", "help",
+        ] {
+            assert!(keys.contains(&k), "{k}");
+        }
+        assert_eq!(v["diagnostics"][0]["help"], serde_json::Value::Null);
+        assert_eq!(v["diagnostics"][1]["severity"], "warning");
+    }
+
+    #[test]
+    fn code_table_lists_every_code_once() {
+        let doc = include_str!("diagnostic.rs");
+        let mut seen = std::collections::BTreeSet::new();
+        for code in codes::ALL {
+            assert!(seen.insert(code), "{code} twice");
+            assert!(
+                doc.contains(&format!("/// | `{code}` |")),
+                "{code} is not in the table"
+            );
+        }
+    }
 }

@@ -481,6 +481,63 @@ mod tests {
     }
 
     #[test]
+    fn config_languages_and_module_theme() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("repo/fixtures/sites/x");
+        std::fs::create_dir_all(&site).unwrap();
+        let text = r#"
+defaultContentLanguage = "zh"
+themesDir = "."
+[languages.en]
+weight = 2
+[languages.zh]
+weight = 1
+contentDir = "content/zh"
+[module]
+replacements = "github.com/a/theme -> ../../.."
+[[module.imports]]
+path = "github.com/a/theme"
+"#;
+        let mut diags = Vec::new();
+        let config = read_config(&site, "hugo.toml", text, None, &mut diags)
+            .unwrap()
+            .unwrap();
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(config.default_language, "zh");
+        let langs: Vec<(&str, &str)> = config
+            .languages
+            .iter()
+            .map(|l| (l.code.as_str(), l.content_dir.as_str()))
+            .collect();
+        assert_eq!(langs, [("zh", "content/zh"), ("en", "content/en")]);
+        assert_eq!(
+            config.theme_dir,
+            Some(dir.path().join("repo").canonicalize().unwrap())
+        );
+
+        let text = "theme = \"nope\"\n";
+        let config = read_config(&site, "hugo.toml", text, None, &mut diags)
+            .unwrap()
+            .unwrap();
+        assert_eq!(config.theme_dir, None);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(
+            (diags[0].code, diags[0].line, diags[0].column),
+            (codes::THEME_NOT_FOUND, 1, 9)
+        );
+        assert!(matches!(
+            read_config(
+                &site,
+                "hugo.toml",
+                "",
+                Some(&site.join("missing")),
+                &mut diags
+            ),
+            Err(Error::NoTheme { .. })
+        ));
+    }
+
+    #[test]
     fn positions_count_chars() {
         assert_eq!(position("a\n上海x", 8), Span { line: 2, column: 3 });
         assert_eq!(
