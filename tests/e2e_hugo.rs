@@ -507,10 +507,9 @@ fn head_has_description_social_image_and_a_verified_stylesheet() {
             .value()
             .attr("content")
             .unwrap_or_default();
-        let social = m
-            .social_image
-            .as_ref()
-            .expect("manifest has a social image");
+        // Every user-group page shares the banner's 1200-px JPEG (the manifest's social image).
+        let social = m.social_image.clone().expect("manifest has a social image");
+        assert_eq!(social.width, 1200, "{url}: og:image is the 1200-px variant");
         assert_eq!(og, format!("/{}", social.url), "{url}: og:image");
         let file = html::check_url(&site.public, &url, og)
             .expect("og:image resolves")
@@ -520,7 +519,18 @@ fn head_has_description_social_image_and_a_verified_stylesheet() {
             Some((social.width, social.height)),
             "{url}: og:image size"
         );
-        assert_eq!(social.width, 1200, "{url}: og:image is the 1200-px variant");
+        for (property, value) in [
+            ("og:image:width", social.width),
+            ("og:image:height", social.height),
+        ] {
+            assert_eq!(
+                page.one(&format!(r#"meta[property="{property}"]"#))
+                    .value()
+                    .attr("content"),
+                Some(value.to_string().as_str()),
+                "{url}: {property}"
+            );
+        }
         assert_eq!(
             page.one(r#"meta[name="twitter:card"]"#)
                 .value()

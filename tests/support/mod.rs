@@ -25,6 +25,15 @@ pub fn repo_root() -> PathBuf {
         .to_path_buf()
 }
 
+/// The theme under test: the repo root, or `$USERGROUP_THEME_DIR` (a modified copy of the
+/// theme, to check that these tests notice a broken theme).
+pub fn theme_dir() -> PathBuf {
+    std::env::var_os("USERGROUP_THEME_DIR")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(repo_root)
+}
+
 /// The bundled example site.
 pub fn example_site() -> PathBuf {
     repo_root().join("fixtures/sites/kubesphere")
@@ -138,7 +147,7 @@ fn copy_tree(src: &Path, dest: &Path, skip: &[&str]) {
 /// when the build fails.
 pub fn prep(site: &Path) -> usergroup::Report {
     let options = usergroup::BuildOptions {
-        theme_dir: Some(repo_root()),
+        theme_dir: Some(theme_dir()),
         ..Default::default()
     };
     match usergroup::build(site, &options) {
@@ -159,7 +168,7 @@ pub fn hugo(site: &Path, destination: &Path, base_url: &str) -> Output {
         .current_dir(site)
         .env(
             "HUGO_MODULE_REPLACEMENTS",
-            format!("{THEME_MODULE} -> {}", repo_root().display()),
+            format!("{THEME_MODULE} -> {}", theme_dir().display()),
         )
         // Keep Hugo's module and resource caches inside the scratch folder.
         .env("HUGO_CACHEDIR", site.join(".hugo_cache"))
