@@ -1,0 +1,637 @@
+//! `usergroup::build` on scratch copies of the example site: the manifest and CSS it writes
+//! (snapshots), the image variants, the cache, atomic output, determinism, and that prep
+//! writes nowhere but its own folders.
+//!
+//! Each test copies `fixtures/sites/kubesphere` into a temporary folder and passes the repo
+//! root as the theme (the copy's module replacement `../../..` points nowhere).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use sha2::{Digest, Sha256, Sha384};
+use usergroup::model::{ImageRef, Page};
+use usergroup::write::WriteError;
+use usergroup::{BuildError, BuildOptions, Report};
+
+/// Folders prep owns, relative to the site root.
+const OWNED: &[&str] = &["data/usergroup", "static/usergroup", ".usergroup-cache"];
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ is inside the repo")
+        .to_path_buf()
+}
+
+/// A fresh copy of the example site's sources (never its generated outputs).
+fn example_copy() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let site = tmp.path().join("kubesphere");
+    copy_dir(
+        &repo_root().join("fixtures/sites/kubesphere"),
+        &site,
+        Path::new(""),
+    );
+    (tmp, site)
+}
+
+fn copy_dir(from: &Path, to: &Path, rel: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir") {
+        let entry = entry.expect("entry");
+        let rel = rel.join(entry.file_name());
+        let generated = OWNED
+            .iter()
+            .chain(&["public", "resources", ".hugo_build.lock"])
+            .any(|g| rel == Path::new(g));
+        if generated {
+            continue;
+        }
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target, &rel);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// The example site built once per run of this test binary, for the tests that only read
+/// the output. Lives under Cargo's scratch folder for integration tests.
+fn shared_build() -> &'static Path {
+    static SITE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    SITE.get_or_init(|| {
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("build-tests");
+        let _ = std::fs::remove_dir_all(&root);
+        let site = root.join("kubesphere");
+        copy_dir(
+            &repo_root().join("fixtures/sites/kubesphere"),
+            &site,
+            Path::new(""),
+        );
+        build_ok(&site);
+        site
+    })
+}
+
+fn options() -> BuildOptions {
+    BuildOptions {
+        theme_dir: Some(repo_root()),
+        ..Default::default()
+    }
+}
+
+fn build_ok(site: &Path) -> Report {
+    match usergroup::build(site, &options()) {
+        Ok(report) => report,
+        Err(BuildError::Invalid(invalid)) => panic!(
+            "build found errors:\n{}",
+            usergroup::diagnostic::render_human(&invalid.diagnostics, &invalid.sources, false)
+        ),
+        Err(other) => panic!("build failed: {other}"),
+    }
+}
+
+/// SHA-256 of every file under `dir`, keyed by its path relative to `dir` (`/`-separated).
+fn hash_tree(dir: &Path, skip: &[&str]) -> BTreeMap<String, String> {
+    fn walk(root: &Path, dir: &Path, skip: &[&str], out: &mut BTreeMap<String, String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries {
+            let entry = entry.expect("entry");
+            let path = entry.path();
+            let rel = path
+                .strip_prefix(root)
+                .expect("inside")
+                .to_string_lossy()
+                .replace('\\', "/");
+            if skip.contains(&rel.as_str()) {
+                continue;
+            }
+            if entry.file_type().expect("type").is_dir() {
+                walk(root, &path, skip, out);
+            } else {
+                let bytes = std::fs::read(&path).expect("read");
+                out.insert(rel, format!("{:x}", Sha256::digest(&bytes)));
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, skip, &mut out);
+    out
+}
+
+/// What prep wrote that a reader sees: the manifests and the static files.
+fn outputs(site: &Path) -> BTreeMap<String, String> {
+    let mut all = BTreeMap::new();
+    for dir in ["data/usergroup", "static/usergroup"] {
+        for (rel, hash) in hash_tree(&site.join(dir), &[]) {
+            all.insert(format!("{dir}/{rel}"), hash);
+        }
+    }
+    all
+}
+
+fn manifest(site: &Path, lang: &str) -> (String, Value) {
+    let text = std::fs::read_to_string(site.join(format!("data/usergroup/{lang}/user-group.json")))
+        .expect("manifest written");
+    let value = serde_json::from_str(&text).expect("manifest is JSON");
+    (text, value)
+}
+
+/// Every object in the manifest that is an image view (has `kind` and `src`).
+fn image_views(value: &Value, out: &mut Vec<Value>) {
+    match value {
+        Value::Object(map) => {
+            if map.contains_key("kind") && map.contains_key("src") {
+                out.push(value.clone());
+            }
+            map.values().for_each(|v| image_views(v, out));
+        }
+        Value::Array(items) => items.iter().for_each(|v| image_views(v, out)),
+        _ => {}
+    }
+}
+
+/// Every site-relative URL the manifest names under `usergroup/`.
+fn urls(value: &Value, out: &mut Vec<String>) {
+    match value {
+        // URLs only, not `srcset` lists (which hold the same URLs with widths).
+        Value::String(s) if s.starts_with("usergroup/") && !s.contains(' ') => out.push(s.clone()),
+        Value::Object(map) => map.values().for_each(|v| urls(v, out)),
+        Value::Array(items) => items.iter().for_each(|v| urls(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn manifests_of_the_example_site() {
+    let site = shared_build();
+    let names: Vec<_> = hash_tree(&site.join("data/usergroup"), &[])
+        .into_keys()
+        .collect();
+    assert_eq!(names, ["en/user-group.json", "zh/user-group.json"]);
+    for lang in ["zh", "en"] {
+        let (text, value) = manifest(site, lang);
+        assert!(text.ends_with("}\n"), "pretty JSON with a trailing newline");
+        assert_eq!(value["schema"], usergroup::manifest::SCHEMA_VERSION);
+        // Every source hash is the hash of the file as it is now.
+        for source in value["sources"].as_array().expect("sources") {
+            let path = source["path"].as_str().expect("path");
+            let bytes = std::fs::read(site.join(path)).expect("source exists");
+            assert_eq!(source["sha256"], format!("{:x}", Sha256::digest(&bytes)));
+        }
+        // The stylesheet has its own snapshot and test below; keep theme edits out of this
+        // one.
+        let stylesheet = &value["stylesheet"];
+        let text = text
+            .replace(stylesheet["href"].as_str().expect("href"), "[href]")
+            .replace(stylesheet["integrity"].as_str().expect("sri"), "[integrity]");
+        insta::assert_snapshot!(format!("manifest_{lang}"), text);
+    }
+}
+
+#[test]
+fn compiled_css_is_named_by_its_hash_and_carries_sri() {
+    let site = shared_build();
+    let (_, value) = manifest(site, "zh");
+    let href = value["stylesheet"]["href"].as_str().expect("href");
+    let bytes = std::fs::read(site.join("static").join(href)).expect("stylesheet written");
+    let digest = Sha384::digest(&bytes);
+    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(href, format!("usergroup/css/usergroup.{hex}.css"));
+    use base64::Engine as _;
+    assert_eq!(
+        value["stylesheet"]["integrity"],
+        format!(
+            "sha384-{}",
+            base64::engine::general_purpose::STANDARD.encode(digest)
+        )
+    );
+    let css = String::from_utf8(bytes).expect("UTF-8");
+    assert!(!css.contains("\n  "), "compressed output");
+    // One rule per line, so a change to the theme shows as a readable diff.
+    insta::assert_snapshot!("css", css.replace('}', "}\n"));
+}
+
+/// Pairs every image reference of a page with the manifest's view of it.
+fn views_of_refs<'a>(page: &'a Page, manifest: &Value) -> Vec<(&'a ImageRef, Value)> {
+    let mut pairs = vec![(&page.banner.image, manifest["banner"]["image"].clone())];
+    for (i, card) in page.cities.cards.iter().enumerate() {
+        pairs.push((&card.image, manifest["cities"]["cards"][i]["image"].clone()));
+    }
+    pairs.push((
+        &page.organization.icon,
+        manifest["organization"]["icon"].clone(),
+    ));
+    pairs.push((
+        &page.apply.illustration,
+        manifest["apply"]["illustration"].clone(),
+    ));
+    for (i, step) in [
+        &page.apply.conditions,
+        &page.apply.how_to_apply,
+        &page.apply.requirements,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        pairs.push((&step.icon, manifest["apply"]["steps"][i]["icon"].clone()));
+    }
+    for (i, item) in page.returns.items.iter().enumerate() {
+        pairs.push((
+            &item.decoration,
+            manifest["returns"]["items"][i]["decoration"].clone(),
+        ));
+    }
+    for chapter in &page.chapters {
+        let view = &manifest["chapters"][&chapter.id.value];
+        let card = page
+            .cities
+            .cards
+            .iter()
+            .find(|c| c.id.value == chapter.id.value);
+        let cover = chapter
+            .cover
+            .as_ref()
+            .or(card.map(|c| &c.image))
+            .expect("a chapter has a cover or a card");
+        pairs.push((cover, view["cover"].clone()));
+        for member in &chapter.members {
+            let Some(avatar) = &member.avatar else {
+                continue;
+            };
+            let shown = view["roles"]
+                .as_array()
+                .expect("roles")
+                .iter()
+                .flat_map(|g| g["members"].as_array().expect("members"))
+                .find(|m| m["name"] == member.name.value.as_str())
+                .expect("every member is listed");
+            pairs.push((avatar, shown["avatar"].clone()));
+        }
+    }
+    pairs
+}
+
+#[test]
+fn variants_exist_decode_and_are_never_wider_than_the_source() {
+    let site = shared_build();
+    let checked = usergroup::check(
+        site,
+        &usergroup::CheckOptions {
+            theme_dir: Some(repo_root()),
+        },
+    )
+    .expect("check runs");
+    let model = checked.site.expect("loaded");
+    let mut rasters = 0;
+    for page in &model.pages {
+        let (_, value) = manifest(site, &page.lang);
+        let pairs = views_of_refs(page, &value);
+        let mut all = Vec::new();
+        image_views(&value, &mut all);
+        assert_eq!(
+            pairs.len(),
+            all.len(),
+            "every image of the manifest is checked below"
+        );
+        for (image, view) in pairs {
+            let source =
+                usergroup::discover::resolve_asset(&model, &image.path.value).expect("resolves");
+            assert_eq!(
+                view["alt"],
+                image.alt.as_str(),
+                "alt of {}",
+                image.path.value
+            );
+            let src = site.join("static").join(view["src"].as_str().expect("src"));
+            if view["kind"] == "svg" {
+                assert_eq!(
+                    std::fs::read(&src).expect("svg written"),
+                    std::fs::read(&source).expect("source"),
+                    "an SVG passes through unchanged"
+                );
+                continue;
+            }
+            rasters += 1;
+            let (source_w, source_h) = image::image_dimensions(&source).expect("source decodes");
+            let sources = view["sources"].as_array().expect("sources");
+            let types: Vec<_> = sources
+                .iter()
+                .map(|s| s["type"].as_str().expect("type"))
+                .collect();
+            assert_eq!(types, ["image/webp", "image/jpeg"], "{}", image.path.value);
+            for format in sources {
+                let mut last = 0;
+                let mut srcset = Vec::new();
+                for variant in format["variants"].as_array().expect("variants") {
+                    let url = variant["url"].as_str().expect("url");
+                    let (w, h) = (
+                        variant["width"].as_u64().expect("w"),
+                        variant["height"].as_u64().expect("h"),
+                    );
+                    let decoded = image::open(site.join("static").join(url))
+                        .unwrap_or_else(|e| panic!("{url} decodes: {e}"));
+                    assert_eq!(
+                        (decoded.width() as u64, decoded.height() as u64),
+                        (w, h),
+                        "{url}"
+                    );
+                    assert!(
+                        w <= source_w as u64,
+                        "{url} is {w} px wide, its source {source_w}"
+                    );
+                    // The aspect ratio survives (to a pixel of rounding).
+                    let expected_h = w as f64 * source_h as f64 / source_w as f64;
+                    assert!((h as f64 - expected_h).abs() <= 1.0, "{url}: {w}x{h}");
+                    assert!(
+                        image.role.widths().contains(&(w as u32)) || w == source_w as u64,
+                        "{url}: {w} is neither a width of {:?} nor the source's",
+                        image.role
+                    );
+                    assert!(w > last, "variants narrowest first, no duplicates");
+                    last = w;
+                    srcset.push(format!("{url} {w}w"));
+                }
+                assert_eq!(format["srcset"], srcset.join(", "));
+            }
+            // `src` is the widest JPEG, with its size.
+            let widest = sources[1]["variants"]
+                .as_array()
+                .expect("jpeg")
+                .last()
+                .cloned()
+                .expect("one");
+            assert_eq!(view["src"], widest["url"]);
+            assert_eq!(view["width"], widest["width"]);
+            assert_eq!(view["height"], widest["height"]);
+            let placeholder = view["placeholder"].as_str().expect("placeholder");
+            assert!(placeholder.starts_with("data:image/") && placeholder.len() < 1024);
+            let color = view["color"].as_str().expect("color");
+            assert!(color.len() == 7 && color.starts_with('#'), "{color}");
+        }
+    }
+    assert!(
+        rasters >= 20,
+        "the example has photos in every role ({rasters})"
+    );
+}
+
+#[test]
+fn the_manifest_references_exactly_the_files_in_static() {
+    let site = shared_build();
+    let mut referenced = Vec::new();
+    for lang in ["zh", "en"] {
+        urls(&manifest(site, lang).1, &mut referenced);
+    }
+    referenced.sort();
+    referenced.dedup();
+    let present: Vec<String> = hash_tree(&site.join("static/usergroup"), &[])
+        .into_keys()
+        .map(|rel| format!("usergroup/{rel}"))
+        .collect();
+    assert_eq!(
+        present, referenced,
+        "every referenced file exists, and nothing else"
+    );
+}
+
+#[test]
+fn a_second_build_does_no_image_work() {
+    let (_tmp, site) = example_copy();
+    let first = build_ok(&site);
+    assert!(first.images >= 20);
+    assert_eq!(first.images_rendered, first.images);
+    assert_eq!(first.images_cached, 0);
+    let before = outputs(&site);
+    let second = build_ok(&site);
+    assert_eq!(second.images, first.images);
+    assert_eq!(
+        second.images_rendered, 0,
+        "nothing decoded or encoded again"
+    );
+    assert_eq!(second.images_cached, first.images);
+    assert_eq!(second.files_written, 0);
+    assert_eq!(second.files_removed, 0);
+    assert_eq!(outputs(&site), before);
+}
+
+#[test]
+fn two_builds_of_the_same_input_are_byte_identical() {
+    let (_tmp, second) = example_copy();
+    build_ok(&second);
+    let (a, b) = (outputs(shared_build()), outputs(&second));
+    assert!(a.len() > 50, "{} files", a.len());
+    assert_eq!(a, b);
+}
+
+#[test]
+fn prep_writes_nothing_outside_its_folders() {
+    let (_tmp, site) = example_copy();
+    let before = hash_tree(&site, OWNED);
+    build_ok(&site);
+    assert_eq!(hash_tree(&site, OWNED), before);
+    // And what it did write is in those folders only.
+    let top: Vec<_> = std::fs::read_dir(&site)
+        .expect("read")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !top.iter().any(|n| n == "public" || n == "resources"),
+        "{top:?}"
+    );
+}
+
+/// Builds a good output, breaks the input with `break_it`, builds again, and checks that
+/// the second build failed with an input error and left the output byte-identical.
+fn failed_build_keeps_output(break_it: impl FnOnce(&Path), expected_code: &str) {
+    let (_tmp, site) = example_copy();
+    build_ok(&site);
+    let before = outputs(&site);
+    assert!(!before.is_empty());
+    break_it(&site);
+    match usergroup::build(&site, &options()) {
+        Err(BuildError::Invalid(invalid)) => {
+            let codes: Vec<_> = invalid
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| d.code)
+                .collect();
+            assert!(codes.contains(&expected_code), "{codes:?}");
+        }
+        Err(other) => panic!("expected an input error, got {other}"),
+        Ok(_) => panic!("the broken input built"),
+    }
+    assert_eq!(outputs(&site), before, "the previous output is untouched");
+    assert!(hash_tree(&site.join(".usergroup-cache"), &["lock"])
+        .keys()
+        .all(|k| !k.ends_with(".tmp")));
+}
+
+#[test]
+fn a_broken_image_leaves_the_previous_output_untouched() {
+    failed_build_keeps_output(
+        |site| {
+            // A JPEG cut short: the header (and so its size) still reads, the pixels do not.
+            let path = site.join("static/images/user-group/cityCards/hangzhou.jpeg");
+            let bytes = std::fs::read(&path).expect("read");
+            std::fs::write(&path, &bytes[..bytes.len() / 3]).expect("write");
+        },
+        "E0390",
+    );
+}
+
+#[test]
+fn an_image_error_points_at_the_front_matter_that_references_it() {
+    let (_tmp, site) = example_copy();
+    let path = site.join("static/images/user-group/cityCards/hangzhou.jpeg");
+    let bytes = std::fs::read(&path).expect("read");
+    std::fs::write(&path, &bytes[..bytes.len() / 3]).expect("write");
+    let Err(BuildError::Invalid(invalid)) = usergroup::build(&site, &options()) else {
+        panic!("a truncated photo must not build");
+    };
+    let mut at: Vec<_> = invalid
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "E0390")
+        .map(|d| (d.file.as_str(), d.line, d.column))
+        .collect();
+    at.sort();
+    // The Hangzhou card of each language: `backgroundImage: …hangzhou.jpeg`.
+    for (file, line, column) in &at {
+        let text = std::fs::read_to_string(site.join(file)).expect("read");
+        let source_line = text.lines().nth(line - 1).expect("line exists");
+        let value: String = source_line.chars().skip(column - 1).collect();
+        assert!(
+            value.starts_with("/images/user-group/cityCards/hangzhou.jpeg"),
+            "{source_line}"
+        );
+    }
+    let files: Vec<_> = at.iter().map(|(f, ..)| *f).collect();
+    assert_eq!(
+        files,
+        [
+            "content/en/user-group/_index.md",
+            "content/zh/user-group/_index.md"
+        ]
+    );
+    assert!(!site.join("data/usergroup").exists(), "nothing committed");
+}
+
+#[test]
+fn bad_yaml_leaves_the_previous_output_untouched() {
+    failed_build_keeps_output(
+        |site| {
+            let path = site.join("content/en/user-group/_index.md");
+            let text = std::fs::read_to_string(&path).expect("read");
+            std::fs::write(
+                &path,
+                text.replacen("topSection:", "topSection: [unclosed", 1),
+            )
+            .expect("write");
+        },
+        // Any error code will do; what matters is that nothing was written.
+        &first_error_code_of_bad_yaml(),
+    );
+}
+
+/// The code the checker gives the bad YAML above (the build must fail with the same).
+fn first_error_code_of_bad_yaml() -> String {
+    let (_tmp, site) = example_copy();
+    let path = site.join("content/en/user-group/_index.md");
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(
+        &path,
+        text.replacen("topSection:", "topSection: [unclosed", 1),
+    )
+    .expect("write");
+    let checked = usergroup::check(
+        &site,
+        &usergroup::CheckOptions {
+            theme_dir: Some(repo_root()),
+        },
+    )
+    .expect("check runs");
+    let error = checked
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error())
+        .expect("an error");
+    error.code.to_string()
+}
+
+#[test]
+fn files_no_manifest_references_are_removed_after_the_commit() {
+    let (_tmp, site) = example_copy();
+    build_ok(&site);
+    let (_, old) = manifest(&site, "zh");
+    let old_banner = old["banner"]["image"]["src"]
+        .as_str()
+        .expect("src")
+        .to_string();
+    // Point both languages' banner at a city photo instead.
+    for lang in ["zh", "en"] {
+        let path = site.join(format!("content/{lang}/user-group/_index.md"));
+        let text = std::fs::read_to_string(&path).expect("read");
+        let text = text.replacen(
+            "image: /images/user-group/banner.png",
+            "image: /images/user-group/cityCards/shanghai.jpeg",
+            1,
+        );
+        std::fs::write(&path, text).expect("write");
+    }
+    let report = build_ok(&site);
+    assert!(
+        report.files_removed >= 6,
+        "the old banner's variants went: {}",
+        report.files_removed
+    );
+    assert!(!site.join("static").join(&old_banner).exists());
+    let mut referenced = Vec::new();
+    for lang in ["zh", "en"] {
+        urls(&manifest(&site, lang).1, &mut referenced);
+    }
+    for url in &referenced {
+        assert!(site.join("static").join(url).is_file(), "{url}");
+    }
+}
+
+#[test]
+fn a_second_prep_on_the_same_site_is_refused_while_the_first_runs() {
+    let (_tmp, site) = example_copy();
+    let held = usergroup::write::Output::new(&site)
+        .lock()
+        .expect("first lock");
+    match usergroup::build(&site, &options()) {
+        Err(BuildError::Write(WriteError::Locked { path })) => {
+            assert_eq!(path, site.join(".usergroup-cache/lock"));
+        }
+        Err(other) => panic!("expected the lock error, got {other}"),
+        Ok(_) => panic!("built while another prep held the lock"),
+    }
+    assert!(!site.join("data/usergroup").exists());
+    drop(held);
+    build_ok(&site);
+}
+
+#[test]
+fn leftover_temporaries_of_a_killed_run_are_removed() {
+    let (_tmp, site) = example_copy();
+    build_ok(&site);
+    let stray = [
+        "data/usergroup/zh/.prep-tmp-4242-user-group.json.tmp",
+        "static/usergroup/css/.prep-tmp-4242-usergroup.0.css.tmp",
+        "static/usergroup/img/.abc-400.webp.4242-0.tmp",
+    ];
+    for rel in stray {
+        std::fs::write(site.join(rel), "half written").expect("write");
+    }
+    build_ok(&site);
+    for rel in stray {
+        assert!(!site.join(rel).exists(), "{rel}");
+    }
+}
