@@ -7,7 +7,6 @@
 //! content-addressed or a `.prep-tmp-` temporary, which the next run removes.
 
 use std::io::{IsTerminal as _, Write as _};
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
@@ -21,7 +20,13 @@ use crate::{BuildArgs, Format};
 /// Runs `prep build`.
 pub fn run(args: &BuildArgs) -> ExitCode {
     let common = &args.common;
-    let site = common.site.clone().unwrap_or_else(example_site);
+    let site = match crate::check::site_dir(common.site.as_deref()) {
+        Ok(site) => site,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
     let terminal = std::io::stderr().is_terminal();
     let bar = (terminal && !args.quiet).then(|| {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
@@ -70,20 +75,9 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             ExitCode::from(1)
         }
         Err(other) => {
-            eprintln!("prep: error: {other}");
+            eprintln!("error: {other}");
             ExitCode::from(2)
         }
-    }
-}
-
-/// The bundled example site, for `prep` without a site argument.
-fn example_site() -> PathBuf {
-    let bundled = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/sites/kubesphere");
-    if bundled.is_dir() {
-        bundled
-    } else {
-        // An installed binary far from its checkout: the repo-relative path, from the root.
-        PathBuf::from("fixtures/sites/kubesphere")
     }
 }
 
@@ -97,11 +91,8 @@ fn print_diagnostics(format: Format, diagnostics: &[Diagnostic], sources: &Sourc
             }
         }
         Format::Json => {
-            let mut out = std::io::stdout().lock();
             // A closed pipe is the reader's choice, not a failure of the build.
-            let _ = out
-                .write_all(render_json(diagnostics).as_bytes())
-                .and_then(|()| out.flush());
+            let _ = writeln!(std::io::stdout(), "{}", render_json(diagnostics));
         }
     }
 }
