@@ -1,0 +1,129 @@
+// Builds the example site for the browser tests the way a user does (prep build, then the
+// pinned Hugo) in a scratch copy, and serves a folder on 127.0.0.1 with node's http module.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+export const EXAMPLE = join(REPO, 'fixtures/sites/kubesphere');
+// The theme under test: the repo root, or a modified copy (to show the tests catch a break).
+const THEME = process.env.USERGROUP_THEME_DIR || REPO;
+const HUGO_VERSION = '0.168.0';
+const THEME_MODULE = 'github.com/usergroup-theme/usergroup';
+
+// What prep and Hugo write into a site: never copied, so a copy starts from the sources.
+const GENERATED = ['data/usergroup', 'static/usergroup', 'public', 'resources', '.hugo_build.lock', '.usergroup-cache'];
+
+/** The pinned Hugo: $HUGO, else the binary scripts/install-tools put in .tools/venv. */
+export function hugoBinary() {
+  let hugo = process.env.HUGO;
+  if (!hugo) {
+    const lib = join(REPO, '.tools/venv/lib');
+    const found = existsSync(lib)
+      ? readdirSync(lib).map((py) => join(lib, py, 'site-packages/hugo/binaries/hugo')).filter((p) => existsSync(p))
+      : [];
+    hugo = found.sort().pop();
+  }
+  if (!hugo) {
+    throw new Error(`Hugo ${HUGO_VERSION} not found: run scripts/install-tools, or set HUGO=/path/to/hugo`);
+  }
+  const version = spawnSync(hugo, ['version'], { encoding: 'utf8' });
+  if (version.status !== 0 || !version.stdout.includes(`v${HUGO_VERSION}`)) {
+    throw new Error(`${hugo} is not Hugo ${HUGO_VERSION} (${version.stdout || version.error}); run scripts/install-tools`);
+  }
+  return hugo;
+}
+
+function run(cmd, args, opts) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, ...opts });
+  if (r.status !== 0) {
+    throw new Error(`${cmd} ${args.join(' ')} failed (${r.error ?? `exit ${r.status}`}):\n${r.stdout}\n${r.stderr}`);
+  }
+  return r;
+}
+
+/**
+ * Copies the example site to a temp folder, runs `prep build` (theme: the repo root) and
+ * Hugo with `--baseURL /`. Returns { site, public }.
+ */
+export function buildExample() {
+  const root = mkdtempSync(join(tmpdir(), 'usergroup-browser-'));
+  const site = join(root, 'site');
+  cpSync(EXAMPLE, site, {
+    recursive: true,
+    filter: (src) => !GENERATED.includes(relative(EXAMPLE, src).split(sep).join('/')),
+  });
+  const hugo = hugoBinary();
+  run('cargo', ['run', '--quiet', '-p', 'prep', '--', 'build', site, '--theme', THEME, '--quiet'], { cwd: REPO });
+  const pub = join(site, 'public');
+  run(hugo, ['--source', site, '--destination', pub, '--baseURL', '/', '--logLevel', 'warn'], {
+    cwd: site,
+    env: {
+      ...process.env,
+      // The copy's relative module replacement no longer reaches the repo: point it there.
+      HUGO_MODULE_REPLACEMENTS: `${THEME_MODULE} -> ${THEME}`,
+      HUGO_CACHEDIR: join(root, 'hugo_cache'),
+    },
+  });
+  return { root, site, public: pub };
+}
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.xml': 'application/xml',
+  '.svg': 'image/svg+xml',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Serves `dir` on 127.0.0.1 (a free port). Resolves to { origin, close() }. */
+export function serve(dir) {
+  const root = resolve(dir);
+  const server = createServer((req, res) => {
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    let file = normalize(join(root, path));
+    if (file !== root && !file.startsWith(root + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) {
+      if (!path.endsWith('/')) {
+        res.writeHead(301, { location: `${path}/` }).end();
+        return;
+      }
+      file = join(file, 'index.html');
+    }
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      const notFound = join(root, '404.html');
+      res.writeHead(404, { 'content-type': TYPES['.html'] });
+      res.end(existsSync(notFound) ? readFileSync(notFound) : 'not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((ok) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      ok({ origin: `http://127.0.0.1:${port}`, close: () => new Promise((done) => server.close(done)) });
+    });
+  });
+}
