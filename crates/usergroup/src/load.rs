@@ -931,9 +931,74 @@ mod tests {
         assert_eq!((dup[0].line, dup[0].column), (6, 1));
     }
 
+    const BASE: &str =
+        include_str!("../../../fixtures/invalid/_base/content/zh/user-group/_index.md");
+
+    /// The base page with every key rewritten by `f` (values untouched).
+    fn rekey(f: impl Fn(&str) -> String) -> String {
+        BASE.lines()
+            .map(|line| {
+                let indent = line.len() - line.trim_start_matches([' ', '-']).len();
+                match line[indent..].split_once(':') {
+                    Some((key, rest))
+                        if !key.is_empty()
+                            && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+                    {
+                        format!("{}{}:{rest}", &line[..indent], f(key))
+                    }
+                    _ => line.to_string(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn any_key_casing_loads_the_same_model() {
+        let mut diags = Vec::new();
+        let base = page("p.md", BASE, "zh", "user-group", &mut diags).unwrap();
+        assert!(diags.is_empty(), "{diags:?}");
+        for variant in [rekey(|k| k.to_lowercase()), rekey(|k| k.to_uppercase())] {
+            let mut diags = Vec::new();
+            let p = page("p.md", &variant, "zh", "user-group", &mut diags).unwrap();
+            assert!(diags.is_empty(), "{diags:?}");
+            assert_eq!(
+                serde_json::to_value(&p).unwrap(),
+                serde_json::to_value(&base).unwrap()
+            );
+        }
+    }
+
+    #[test]
+    fn exact_duplicate_keys_are_reported_with_both_lines() {
+        let text = BASE.replacen("  SIG_zh:", "  SIG: again\n  SIG_zh:", 1);
+        let mut diags = Vec::new();
+        let _ = page("p.md", &text, "zh", "user-group", &mut diags);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].code, codes::DUPLICATE_KEY);
+        assert_eq!(diags[0].message, "duplicate key `SIG`");
+        assert!(
+            diags[0].help.as_deref().unwrap_or("").contains("line 38"),
+            "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn alt_texts_follow_the_role() {
+        let mut diags = Vec::new();
+        let p = page("p.md", BASE, "zh", "user-group", &mut diags).unwrap();
+        assert_eq!(p.banner.image.alt, "KubeSphere 社区用户委员会");
+        assert_eq!(p.cities.cards[0].image.alt, "上海站");
+        assert_eq!(p.organization.icon.alt, "Advocacy and Outreach SIG");
+        assert_eq!(p.apply.illustration.alt, "");
+        assert_eq!(p.returns.items[0].decoration.alt, "");
+        assert_eq!(p.apply.requirements.link, None);
+        assert!(p.apply.how_to_apply.link.is_some());
+    }
+
     #[test]
     fn garbage_never_panics() {
-        let seed = include_str!("../../../fixtures/invalid/_base/content/zh/user-group/_index.md");
+        let seed = BASE;
         let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
         for cut in (0..seed.len()).step_by(7) {
             if !seed.is_char_boundary(cut) {

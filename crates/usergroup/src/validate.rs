@@ -184,7 +184,11 @@ fn chapters(page: &Page, diags: &mut Vec<Diagnostic>) {
                     format!("`founded` is not a date: `{}`", founded.value),
                 )
                 .with_help("write the date as YYYY-MM-DD, e.g. 2021-05-15");
-                if let Some(f) = text::find_date(&founded.value) {
+                // `2021/5/15` and `2021.05.15` read as dates once their separators are dashes.
+                let dashed = founded.value.trim().replace(['/', '.'], "-");
+                if let Some(f) =
+                    text::find_date(&founded.value).or_else(|| text::find_date(&dashed))
+                {
                     let (y, m, dd) = f.value;
                     d.help = Some(format!("write it as `{y:04}-{m:02}-{dd:02}`"));
                 }
