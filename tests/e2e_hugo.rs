@@ -813,24 +813,44 @@ fn assert_fails_asking_for_prep(out: &std::process::Output, what: &str) -> Strin
     stderr
 }
 
-#[test]
-fn without_a_manifest_hugo_fails_and_says_to_run_prep() {
-    let (tmp, site) = fresh_copy();
-    let public = tmp.path().join("public");
-    let out = support::hugo(&site, &public, "/");
-    let stderr = assert_fails_asking_for_prep(&out, "without prep");
+/// Hugo on a site without its manifest fails, says to run prep, names the page, and writes
+/// no half-empty page.
+fn assert_no_manifest_is_refused(site: &Path, public: &Path, what: &str) {
+    let out = support::hugo(site, public, "/");
+    let stderr = assert_fails_asking_for_prep(&out, what);
+    // Hugo stops at the first page that fails, so one language's page is named.
+    let langs = support::languages(site);
     assert!(
-        stderr.contains("user-group"),
-        "the error names the page:\n{stderr}"
+        langs
+            .iter()
+            .any(|(lang, _)| stderr.contains(&format!("content/{lang}/user-group/"))),
+        "the error {what} names no user-group page:\n{stderr}"
     );
-    for (lang, _) in support::languages(&site) {
-        let written = html::url_to_file(&public, &list_url(&lang));
+    for (lang, _) in langs {
+        let written = html::url_to_file(public, &list_url(&lang));
         assert!(
             !written.exists(),
-            "hugo failed but wrote a half-empty page {}",
+            "hugo failed {what} but wrote a half-empty page {}",
             written.display()
         );
     }
+}
+
+#[test]
+fn without_a_manifest_hugo_fails_and_says_to_run_prep() {
+    // Never prepped.
+    let (tmp, site) = fresh_copy();
+    assert_no_manifest_is_refused(&site, &tmp.path().join("public"), "without prep");
+
+    // Prepped, then the manifests deleted (images and CSS still there).
+    let site = tmp.path().join("prepped");
+    support::copy_prepped_site(&built().site, &site);
+    std::fs::remove_dir_all(site.join("data/usergroup")).expect("rm data/usergroup");
+    assert_no_manifest_is_refused(
+        &site,
+        &tmp.path().join("public-prepped"),
+        "with data/usergroup deleted",
+    );
 }
 
 #[test]

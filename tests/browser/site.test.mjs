@@ -7,7 +7,7 @@
 //                                          manifest is read from PUBLIC_DIR/../data/usergroup)
 //   SCREENSHOT_DIR=/tmp/shots ...          (where screenshots go; default: a temp folder)
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -43,19 +43,22 @@ const CHAPTER = chapterIds.includes('shanghai') ? 'shanghai' : chapterIds[0];
 const PAGES = [...LANGS.map((l) => `/${l}/user-group/`), `/zh/user-group/${CHAPTER}/`];
 const isList = (path) => /^\/[a-z-]+\/user-group\/$/.test(path);
 
-let site; // { public, manifest(lang) }
+let site; // { public, manifest(lang), built: the scratch folder when this run built it }
 let server;
 let browser;
 let shots;
 
 before(async () => {
   let pub = process.env.PUBLIC_DIR;
+  let built;
   if (!pub) {
-    pub = buildExample().public;
+    built = buildExample();
+    pub = built.public;
   }
   pub = resolve(pub);
   const data = join(dirname(pub), 'data/usergroup');
   site = {
+    built: built?.root,
     public: pub,
     manifest: (lang) => JSON.parse(readFileSync(join(data, lang, 'user-group.json'), 'utf8')),
   };
@@ -68,6 +71,8 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.close();
+  // The site this run built goes; the screenshots stay, to be looked at.
+  if (site?.built) rmSync(site.built, { recursive: true, force: true });
   if (shots) console.log(`# screenshots in ${shots}`);
 });
 
