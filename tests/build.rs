@@ -188,7 +188,10 @@ fn manifests_of_the_example_site() {
         let stylesheet = &value["stylesheet"];
         let text = text
             .replace(stylesheet["href"].as_str().expect("href"), "[href]")
-            .replace(stylesheet["integrity"].as_str().expect("sri"), "[integrity]");
+            .replace(
+                stylesheet["integrity"].as_str().expect("sri"),
+                "[integrity]",
+            );
         insta::assert_snapshot!(format!("manifest_{lang}"), text);
     }
 }
