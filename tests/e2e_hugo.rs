@@ -913,3 +913,23 @@ fn snapshots_of_the_normalised_html() {
         }
     }
 }
+
+#[test]
+fn every_page_parses_without_errors_and_has_unique_ids() {
+    let site = built();
+    let mut problems = Vec::new();
+    for url in html_pages(site) {
+        let page = Page::load(&site.public, &url);
+        for e in &page.doc.errors {
+            problems.push(format!("{url}: parse error: {e}"));
+        }
+        let mut seen = BTreeSet::new();
+        for e in page.select("[id]") {
+            let id = e.value().id().unwrap_or_default();
+            if !seen.insert(id.to_string()) {
+                problems.push(format!("{url}: duplicate id {id:?}"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -498,6 +498,22 @@ mod tests {
     }
 
     #[test]
+    fn parse_errors_are_recorded() {
+        // The e2e check on `Html::errors` relies on scraper's `errors` feature.
+        assert!(
+            Html::parse_document("<!DOCTYPE html><p id=a id=b></x>")
+                .errors
+                .len()
+                >= 2
+        );
+        assert!(
+            Html::parse_document("<!DOCTYPE html><title>t</title><p>ok</p>")
+                .errors
+                .is_empty()
+        );
+    }
+
+    #[test]
     fn srcset_and_css_urls() {
         assert_eq!(
             srcset_urls("a.webp 400w, b.webp 800w"),
