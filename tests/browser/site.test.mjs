@@ -293,6 +293,9 @@ describe('the example site in headless Chromium', () => {
             card.description,
           ]);
           assert.ok(shown, `#${at.card}: focused, but its description is not visible`);
+          if (reached.length === 2) {
+            await page.screenshot({ path: join(shots, `desktop-1440_${lang}_focused-${at.card}.png`) });
+          }
         }
         assert.deepEqual(
           reached,
