@@ -25,7 +25,7 @@ use crate::{load, validate};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The site folder does not exist.
-    #[error("{}: no such folder", path.display())]
+    #[error("{}: no such folder (pass the Hugo site folder, the one with hugo.toml)", path.display())]
     NoSite {
         /// The folder given.
         path: PathBuf,
