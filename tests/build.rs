@@ -638,3 +638,145 @@ fn leftover_temporaries_of_a_killed_run_are_removed() {
         assert!(!site.join(rel).exists(), "{rel}");
     }
 }
+
+#[test]
+fn a_site_restyles_through_variable_overrides() {
+    let (_tmp, site) = example_copy();
+    let overrides = site.join("assets/usergroup/_variables.scss");
+    std::fs::create_dir_all(overrides.parent().expect("parent")).expect("mkdir");
+    // The theme's link colour is #007a55; a site picks its own.
+    std::fs::write(&overrides, "$ug-link: #123456;\n").expect("write");
+    let report = build_ok(&site);
+    let css = std::fs::read_to_string(site.join("static").join(&report.stylesheet)).expect("css");
+    assert!(css.contains("color:#123456"), "the override is used");
+    assert!(
+        !css.contains("color:#007a55}"),
+        "the theme's default link colour is gone"
+    );
+}
+
+#[test]
+fn a_scss_error_is_reported_at_its_file_and_line_and_writes_nothing() {
+    let (tmp, site) = example_copy();
+    // A copy of the theme's styles with one broken declaration.
+    let theme = tmp.path().join("theme-copy");
+    copy_dir(
+        &repo_root().join("theme"),
+        &theme.join("theme"),
+        Path::new(""),
+    );
+    let cards = theme.join("theme/scss/_returns.scss");
+    let text = std::fs::read_to_string(&cards).expect("read");
+    std::fs::write(
+        &cards,
+        format!("{text}\n.broken {{ color: $no-such-variable; }}\n"),
+    )
+    .expect("write");
+    let line = text.lines().count() + 2;
+    let options = BuildOptions {
+        theme_dir: Some(theme),
+        ..Default::default()
+    };
+    let Err(BuildError::Invalid(invalid)) = usergroup::build(&site, &options) else {
+        panic!("a broken stylesheet must not build");
+    };
+    let error = invalid
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error())
+        .expect("an error");
+    assert_eq!(error.code, "E0391");
+    assert_eq!(error.file, "../theme-copy/theme/scss/_returns.scss");
+    assert_eq!(
+        (error.line, error.column),
+        (line, 18),
+        "at `$no-such-variable`"
+    );
+    // The human rendering shows the offending line from the .scss file.
+    let human = usergroup::diagnostic::render_human(&invalid.diagnostics, &invalid.sources, false);
+    assert!(
+        human.contains(".broken { color: $no-such-variable; }"),
+        "{human}"
+    );
+    assert!(!site.join("data/usergroup").exists() && !site.join("static/usergroup").exists());
+}
+
+#[test]
+fn chapters_fall_back_to_their_card_and_group_members_by_role() {
+    let site = shared_build();
+    let checked = usergroup::check(
+        site,
+        &usergroup::CheckOptions {
+            theme_dir: Some(repo_root()),
+        },
+    )
+    .expect("check runs");
+    let model = checked.site.expect("loaded");
+    let mut fallbacks = (0, 0);
+    for page in &model.pages {
+        let (_, value) = manifest(site, &page.lang);
+        for chapter in &page.chapters {
+            let view = &value["chapters"][&chapter.id.value];
+            let card = value["cities"]["cards"]
+                .as_array()
+                .expect("cards")
+                .iter()
+                .find(|c| c["id"] == chapter.id.value.as_str())
+                .expect("a card per chapter");
+            assert_eq!(card["has_chapter"], true);
+            if chapter.cover.is_none() {
+                assert_eq!(view["cover"]["src"], card["image"]["src"]);
+                fallbacks.0 += 1;
+            }
+            let expected_link = chapter
+                .join_link
+                .as_ref()
+                .map_or(page.cities.join_link.value.as_str(), |l| l.value.as_str());
+            if chapter.join_link.is_none() {
+                fallbacks.1 += 1;
+            }
+            assert_eq!(view["join_link"], expected_link);
+            // Groups in role order, each labelled with the page's own word for the role,
+            // holding the members of that role in the order written.
+            let groups = view["roles"].as_array().expect("roles");
+            let mut listed = 0;
+            let mut last_rank = None;
+            for group in groups {
+                let rank = ["lead", "deputy", "member"]
+                    .iter()
+                    .position(|r| group["role"] == *r)
+                    .expect("a known role");
+                assert!(last_rank < Some(rank), "highest role first, once each");
+                last_rank = Some(rank);
+                assert_eq!(group["label"], page.organization.roles[rank].value.as_str());
+                let written: Vec<&str> = chapter
+                    .members
+                    .iter()
+                    .filter(|m| m.role.value.key() == group["role"])
+                    .map(|m| m.name.value.as_str())
+                    .collect();
+                let shown: Vec<&str> = group["members"]
+                    .as_array()
+                    .expect("members")
+                    .iter()
+                    .map(|m| m["name"].as_str().expect("name"))
+                    .collect();
+                assert_eq!(shown, written);
+                for member in group["members"].as_array().expect("members") {
+                    match member["github"].as_str() {
+                        Some(handle) => {
+                            assert_eq!(member["github_url"], format!("https://github.com/{handle}"))
+                        }
+                        None => assert!(member["github_url"].is_null()),
+                    }
+                }
+                listed += shown.len();
+            }
+            assert_eq!(listed, chapter.members.len(), "every member is listed once");
+        }
+    }
+    assert!(
+        fallbacks.0 > 0 && fallbacks.1 > 0,
+        "the example exercises both fallbacks"
+    );
+}
