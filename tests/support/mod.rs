@@ -203,10 +203,25 @@ pub struct BuiltSite {
     pub languages: Vec<(String, String)>,
 }
 
-/// Scratch space of this test binary: under Cargo's target dir, wiped at the start of a run
-/// and left behind afterwards so a failure can be inspected.
+/// Scratch space of this test process, `<target>/tmp/<name>-<pid>`: per process, so two test
+/// runs at once (two people in one checkout) never wipe each other's site; left behind
+/// afterwards so a failure can be inspected, and removed by a later run once the process that
+/// made it is gone.
 pub fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let prefix = format!("{name}-");
+    for entry in std::fs::read_dir(tmp).into_iter().flatten().flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = file_name.strip_prefix(&prefix) else {
+            continue;
+        };
+        // Only where /proc tells which processes live (Linux); elsewhere leave them.
+        let gone = Path::new("/proc/self").exists() && !Path::new("/proc").join(pid).exists();
+        if gone && pid.chars().all(|c| c.is_ascii_digit()) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+    let dir = tmp.join(format!("{prefix}{}", std::process::id()));
     if dir.exists() {
         std::fs::remove_dir_all(&dir).unwrap_or_else(|e| panic!("rm {}: {e}", dir.display()));
     }
