@@ -41,6 +41,8 @@ fn seed_mistakes_are_warned_about_at_their_lines() {
     assert_eq!(at("W0401"), [(27, 40), (33, 40)]);
     // One founding date for all three, reported at the second card's date.
     assert_eq!(at("W0402"), [(27, 19)]);
+    // Hangzhou's and Chengdu's texts are Shanghai's with the names and numbers changed.
+    assert_eq!(at("W0406"), [(27, 12), (33, 12)]);
     // The www.baidu.com join link.
     assert_eq!(at("W0503"), [(15, 15)]);
     // `css` and `applyNew.requirements.applyLink` are not used: warned, not dropped.

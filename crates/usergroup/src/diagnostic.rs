@@ -318,6 +318,7 @@ pub fn render_json(diags: &[Diagnostic]) -> String {
 /// | `W0403` | warning | prose counts the cities differently from the cards ("三个城市站" with four cards) |
 /// | `W0404` | warning | prose lists cities that differ from the cards |
 /// | `W0405` | warning | a card's "核心成员 N 人" / "N core members" disagrees with its chapter page's members |
+/// | `W0406` | warning | two cities' texts are the same apart from names and numbers (copied, not written) |
 /// | `E0501` | error | a link uses a forbidden scheme (`javascript:`, `data:`, `file:`, `vbscript:`) |
 /// | `E0502` | error | a link is neither http(s) nor site-relative (`/…`) |
 /// | `W0503` | warning | a link points at a placeholder host (`baidu.com`, `example.com`, `localhost`, …) |
@@ -382,6 +383,8 @@ pub mod codes {
     pub const PROSE_LIST: &str = "W0404";
     /// Member count in prose disagrees with the chapter page.
     pub const MEMBER_COUNT: &str = "W0405";
+    /// Two cities share one text apart from names and numbers.
+    pub const COPIED_TEXT: &str = "W0406";
     /// Forbidden link scheme.
     pub const LINK_SCHEME: &str = "E0501";
     /// Link neither http(s) nor site-relative.
@@ -421,6 +424,7 @@ pub mod codes {
         PROSE_COUNT,
         PROSE_LIST,
         MEMBER_COUNT,
+        COPIED_TEXT,
         LINK_SCHEME,
         LINK_KIND,
         LINK_PLACEHOLDER,

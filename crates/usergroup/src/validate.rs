@@ -703,6 +703,43 @@ fn consistency(page: &Page, sources: &SourceFiles, diags: &mut Vec<Diagnostic>) 
         );
     }
 
+    // (b2) copied text: two card texts equal once names and numbers are masked. Short
+    // texts are left alone: two one-line blurbs may well be alike on purpose.
+    let masked: Vec<String> = cards
+        .iter()
+        .map(|c| {
+            mask(
+                &c.description.value,
+                cards
+                    .iter()
+                    .map(|c| c.name.value.as_str())
+                    .chain(names.iter().map(String::as_str)),
+            )
+        })
+        .collect();
+    for (i, card) in cards.iter().enumerate() {
+        if masked[i].chars().count() < COPIED_TEXT_MIN_CHARS {
+            continue;
+        }
+        if let Some(j) = (0..i).find(|&j| masked[j] == masked[i]) {
+            diags.push(
+                Diagnostic::warning(
+                    codes::COPIED_TEXT,
+                    file,
+                    card.description.span,
+                    format!(
+                        "the {} card's text is the {} card's with the names and numbers changed",
+                        card.name.value, cards[j].name.value
+                    ),
+                )
+                .with_help(format!(
+                    "write what is true of {} (line {} has the {} text)",
+                    names[i], cards[j].description.span.line, cards[j].name.value
+                )),
+            );
+        }
+    }
+
     // (c) prose counting or listing the cities.
     let prose: Vec<(&str, &Spanned<String>)> = vec![
         ("topSection.content", &page.banner.text),
@@ -806,6 +843,31 @@ fn consistency(page: &Page, sources: &SourceFiles, diags: &mut Vec<Diagnostic>) 
             }
         }
     }
+}
+
+/// Texts shorter than this (after masking) are not compared for copying.
+const COPIED_TEXT_MIN_CHARS: usize = 40;
+
+/// A text with every given name replaced by `◇` and every run of digits by `#`.
+fn mask<'a>(text: &str, names: impl Iterator<Item = &'a str>) -> String {
+    let mut names: Vec<&str> = names.filter(|n| !n.is_empty()).collect();
+    // Longest first, so `上海站` is masked whole before `上海`.
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    let mut out = text.to_string();
+    for n in names {
+        out = out.replace(n, "◇");
+    }
+    let mut masked = String::with_capacity(out.len());
+    for c in out.chars() {
+        if c.is_ascii_digit() {
+            if !masked.ends_with('#') {
+                masked.push('#');
+            }
+        } else {
+            masked.push(c);
+        }
+    }
+    masked
 }
 
 fn c_file(ch: Option<&crate::model::Chapter>) -> String {
