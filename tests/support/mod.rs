@@ -234,7 +234,9 @@ pub fn built() -> &'static BuiltSite {
     BUILT.get_or_init(|| {
         let root = scratch("e2e-kubesphere");
         let site = root.join("site");
-        let public = root.join("public");
+        // Inside the site, as `hugo` puts it by default (and as the browser tests expect with
+        // PUBLIC_DIR: the manifest is read from PUBLIC_DIR/../data).
+        let public = site.join("public");
         copy_site(&example_site(), &site);
         prep(&site);
         let out = hugo(&site, &public, "/");
