@@ -3,6 +3,16 @@
 //!
 //! Expected values come from the manifest prep wrote (what the layouts were given) and, where
 //! that could hide a loss, from the content files themselves.
+//!
+//! - Hugo: `$HUGO`, else the binary `scripts/install-tools` puts in `.tools/venv`; missing is a
+//!   failure, not a skip. The site is prepped and built once per run, in
+//!   `target/tmp/e2e-kubesphere-<pid>/site` (left there to inspect; `site/public` is Hugo's
+//!   output, which `PUBLIC_DIR=… node --test tests/browser/` can reuse).
+//! - Snapshots (`tests/snapshots/e2e_hugo__*.snap`) hold the HTML one tag per line, with content
+//!   hashes, SRI digests and `data:` previews replaced by placeholders: they track markup and
+//!   text, not image bytes (those are prep's snapshots and the URL checks here).
+//! - `USERGROUP_THEME_DIR=<a modified copy of the theme>` runs everything against that copy:
+//!   how these tests were shown to fail on a broken theme.
 
 mod support;
 
