@@ -125,3 +125,35 @@ fn tempfile_dir() -> PathBuf {
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }
+
+/// Every file under `dir` with its size and modification time.
+fn listing(dir: &Path, out: &mut Vec<(PathBuf, u64, std::time::SystemTime)>) {
+    for entry in std::fs::read_dir(dir).expect("read dir") {
+        let path = entry.expect("entry").path();
+        let meta = std::fs::symlink_metadata(&path).expect("metadata");
+        if meta.is_dir() {
+            listing(&path, out);
+        } else {
+            out.push((path, meta.len(), meta.modified().expect("mtime")));
+        }
+    }
+}
+
+#[test]
+fn check_writes_nothing() {
+    let site = root().join("fixtures/invalid/_base");
+    let mut before = Vec::new();
+    listing(&site, &mut before);
+    before.sort();
+    for format in ["human", "json"] {
+        let out = prep(
+            &["check", "--format", format, &site.to_string_lossy()],
+            &root(),
+        );
+        assert_eq!(code(&out), 0);
+    }
+    let mut after = Vec::new();
+    listing(&site, &mut after);
+    after.sort();
+    assert_eq!(before, after);
+}
