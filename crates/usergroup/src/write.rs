@@ -507,6 +507,30 @@ mod tests {
     }
 
     #[test]
+    fn cache_entries_whose_files_are_gone_are_removed_and_others_kept() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let out = Output::new(tmp.path());
+        let cache = out.cache_dir.join("images");
+        fs::create_dir_all(&cache).expect("mkdir");
+        fs::create_dir_all(&out.img_dir).expect("mkdir");
+        fs::write(out.img_dir.join("live-400.webp"), "x").expect("write");
+        let entry = |file: &str| format!(r#"{{"webp": [{{"file": "{file}", "width": 400}}]}}"#);
+        fs::write(cache.join("live.json"), entry("live-400.webp")).expect("write");
+        fs::write(cache.join("stale.json"), entry("gone-400.webp")).expect("write");
+        fs::write(cache.join("other.json"), r#"{"shape": "unknown"}"#).expect("write");
+        let removed = out
+            .collect_stale_cache(&cache, &out.img_dir)
+            .expect("collects");
+        assert_eq!(removed, 1);
+        let left: Vec<String> = files_under(&cache)
+            .expect("list")
+            .iter()
+            .map(|p| relative_slash(&cache, p))
+            .collect();
+        assert_eq!(left, ["live.json", "other.json"]);
+    }
+
+    #[test]
     fn temporaries_of_a_killed_run_are_removed() {
         let tmp = tempfile::tempdir().expect("tempdir");
         let out = Output::new(tmp.path());
