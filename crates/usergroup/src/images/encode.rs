@@ -68,6 +68,10 @@ pub(crate) fn webp(pixels: &Pixels, quality: f32) -> Result<Vec<u8>, String> {
 
 /// Progressive 4:2:0 JPEG at [`QUALITY`] with optimised Huffman tables; alpha is composited
 /// onto white. No metadata is written.
+///
+/// Two scans (DC, then all AC): as small as optimised baseline (within 0.1% on photos) and
+/// still decodable by zune-jpeg, which garbles jpeg-encoder's non-interleaved baseline. The
+/// default 4 spectral bands cost 6-12% more bytes; more bands cost more still.
 pub(crate) fn jpeg(pixels: &Pixels) -> Result<Vec<u8>, String> {
     let rgb;
     let data = if pixels.alpha {
@@ -82,7 +86,7 @@ pub(crate) fn jpeg(pixels: &Pixels) -> Result<Vec<u8>, String> {
     };
     let mut out = Vec::with_capacity(data.len() / 10);
     let mut encoder = jpeg_encoder::Encoder::new(&mut out, QUALITY);
-    encoder.set_progressive(true);
+    encoder.set_progressive_scans(2);
     encoder.set_optimized_huffman_tables(true);
     encoder.set_sampling_factor(jpeg_encoder::SamplingFactor::R_4_2_0);
     encoder.set_chroma_subsampling_method(jpeg_encoder::ChromaSubsamplingMethod::Average);

@@ -4,7 +4,7 @@ use crate::model::ImageRole;
 
 /// Bumped whenever the pixels or bytes prep writes for the same input could change (a new
 /// resize filter, encoder setting, placeholder size...), so old cache entries are never reused.
-const PIPELINE_VERSION: u32 = 1;
+const PIPELINE_VERSION: u32 = 2;
 
 /// WebP and JPEG quality, the same nominal 80 that sharp and Hugo default to.
 pub(crate) const QUALITY: u8 = 80;
@@ -47,7 +47,7 @@ pub(crate) fn scaled_height(source_width: u32, source_height: u32, width: u32) -
 fn raster_settings(role: ImageRole) -> String {
     format!(
         "usergroup {crate_version} images v{PIPELINE_VERSION}; resize {filter}; \
-         webp q{QUALITY} method 4; jpeg q{QUALITY} progressive 4:2:0 average optimized-huffman; \
+         webp q{QUALITY} method 4; jpeg q{QUALITY} progressive(2 scans) 4:2:0 average optimized-huffman; \
          widths {widths:?}; placeholder webp {PLACEHOLDER_SIDE}px",
         crate_version = env!("CARGO_PKG_VERSION"),
         filter = super::encode::FILTER_NAME,
