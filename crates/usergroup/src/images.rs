@@ -242,31 +242,41 @@ fn render_one(
 
     // Every width in parallel, and the placeholder beside them: one huge banner keeps every
     // core busy too.
+    let narrowest = widths.first().copied();
     let encoded: Vec<Result<EncodedWidth, String>> = widths
         .par_iter()
         .map(|&width| {
             let height = plan::scaled_height(source.width, source.height, width);
             let pixels = encode::resize(&source, width, height)?;
-            let (webp, jpeg) = rayon::join(
-                || encode::webp(&pixels, f32::from(plan::QUALITY)),
-                || encode::jpeg(&pixels),
+            let ((webp, jpeg), extras) = rayon::join(
+                || {
+                    rayon::join(
+                        || encode::webp(&pixels, f32::from(plan::QUALITY)),
+                        || encode::jpeg(&pixels),
+                    )
+                },
+                || {
+                    (Some(width) == narrowest)
+                        .then(|| encode::placeholder_and_color(&pixels))
+                        .transpose()
+                },
             );
             Ok(EncodedWidth {
                 width,
                 height,
                 webp: webp?,
                 jpeg: jpeg?,
+                extras: extras?,
             })
         })
         .collect();
-    let (placeholder, color) = encode::placeholder_and_color(&source).map_err(decode_error)?;
     drop(source);
 
     let mut meta = cache::Meta {
         width: 0,
         height: 0,
-        placeholder,
-        color,
+        placeholder: String::new(),
+        color: String::new(),
         webp: Vec::new(),
         jpeg: Vec::new(),
     };
@@ -277,7 +287,12 @@ fn render_one(
             height,
             webp,
             jpeg,
+            extras,
         } = result.map_err(decode_error)?;
+        if let Some((placeholder, color)) = extras {
+            meta.placeholder = placeholder;
+            meta.color = color;
+        }
         for (ext, data, list) in [
             ("webp", webp, &mut meta.webp),
             ("jpg", jpeg, &mut meta.jpeg),
@@ -323,6 +338,8 @@ struct EncodedWidth {
     height: u32,
     webp: Vec<u8>,
     jpeg: Vec<u8>,
+    /// Placeholder and colour, computed beside the narrowest width.
+    extras: Option<(String, String)>,
 }
 
 /// The one place a [`RenderedImage`] is built for a raster, so a cached answer equals a
