@@ -240,24 +240,40 @@ fn render_one(
     drop(bytes);
     let widths = plan::plan_widths(job.role, source.width);
 
-    // Every width in parallel, and the placeholder beside them: one huge banner keeps every
-    // core busy too.
-    let narrowest = widths.first().copied();
+    let (Some(&narrowest), Some(&widest)) = (widths.first(), widths.last()) else {
+        return Err(decode_error("the image has no pixels".into()));
+    };
+    let (source_width, source_height) = (source.width, source.height);
+    let height_of = |width| plan::scaled_height(source_width, source_height, width);
+    // The widest variant from the source, the narrower ones from it: one full-resolution
+    // convolution per image instead of one per width (the full-resolution pass is most of the
+    // resizing cost), and the source's memory is released before encoding starts.
+    let top = encode::resize(&source, widest, height_of(widest)).map_err(decode_error)?;
+    drop(source);
+
+    // Every width in parallel, and the placeholder beside the narrowest: one huge banner
+    // keeps every core busy too.
     let encoded: Vec<Result<EncodedWidth, String>> = widths
         .par_iter()
         .map(|&width| {
-            let height = plan::scaled_height(source.width, source.height, width);
-            let pixels = encode::resize(&source, width, height)?;
+            let height = height_of(width);
+            let resized;
+            let pixels = if width == widest {
+                &top
+            } else {
+                resized = encode::resize_pixels(&top, width, height)?;
+                &resized
+            };
             let ((webp, jpeg), extras) = rayon::join(
                 || {
                     rayon::join(
-                        || encode::webp(&pixels, f32::from(plan::QUALITY)),
-                        || encode::jpeg(&pixels),
+                        || encode::webp(pixels, f32::from(plan::QUALITY)),
+                        || encode::jpeg(pixels),
                     )
                 },
                 || {
-                    (Some(width) == narrowest)
-                        .then(|| encode::placeholder_and_color(&pixels))
+                    (width == narrowest)
+                        .then(|| encode::placeholder_and_color(pixels))
                         .transpose()
                 },
             );
@@ -270,7 +286,7 @@ fn render_one(
             })
         })
         .collect();
-    drop(source);
+    drop(top);
 
     let mut meta = cache::Meta {
         width: 0,

@@ -31,6 +31,16 @@ pub(crate) fn resize(source: &Decoded, width: u32, height: u32) -> Result<Pixels
     )
 }
 
+/// Resizes already-resized pixels further (the narrower variants come from the widest one).
+pub(crate) fn resize_pixels(source: &Pixels, width: u32, height: u32) -> Result<Pixels, String> {
+    resize_raw(
+        (source.width, source.height, source.alpha),
+        &source.data,
+        width,
+        height,
+    )
+}
+
 fn resize_raw(
     (src_width, src_height, alpha): (u32, u32, bool),
     src_data: &[u8],

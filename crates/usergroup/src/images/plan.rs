@@ -4,7 +4,7 @@ use crate::model::ImageRole;
 
 /// Bumped whenever the pixels or bytes prep writes for the same input could change (a new
 /// resize filter, encoder setting, placeholder size...), so old cache entries are never reused.
-const PIPELINE_VERSION: u32 = 3;
+const PIPELINE_VERSION: u32 = 4;
 
 /// WebP and JPEG quality, the same nominal 80 that sharp and Hugo default to.
 pub(crate) const QUALITY: u8 = 80;
