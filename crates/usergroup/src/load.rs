@@ -542,6 +542,39 @@ fn list(keys: &[&str]) -> String {
         .join(", ")
 }
 
+/// Parses a file's front matter and insists that it is a mapping; `help` says what the
+/// mapping should start with. `None` when it is not, with the reason in `diags`.
+fn front_matter_mapping(
+    file: &str,
+    text: &str,
+    help: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(Node, Span)> {
+    let (root, end) = match parse_front_matter(file, text) {
+        Ok(v) => v,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    if !matches!(root.kind, Kind::Map(_)) {
+        diags.push(
+            Diagnostic::error(
+                codes::WRONG_TYPE,
+                file,
+                root.span,
+                format!(
+                    "the front matter must be a mapping of keys, found {}",
+                    root.type_name()
+                ),
+            )
+            .with_help(help),
+        );
+        return None;
+    }
+    Some((root, end))
+}
+
 /// Reads one language's `_index.md` into a [`Page`] (with no chapters yet). `None` when the
 /// file could not be read as a mapping at all; the reasons are in `diags`.
 pub fn page(
@@ -551,29 +584,12 @@ pub fn page(
     section: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Page> {
-    let (root, end) = match parse_front_matter(file, text) {
-        Ok(v) => v,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
-    if !matches!(root.kind, Kind::Map(_)) {
-        let d = Diagnostic::error(
-            codes::WRONG_TYPE,
-            file,
-            root.span,
-            format!(
-                "the front matter must be a mapping of keys, found {}",
-                root.type_name()
-            ),
-        )
-        .with_help(
-            "start with `title:`, then `topSection:`, `citySection:`, … like the example site",
-        );
-        diags.push(d);
-        return None;
-    }
+    let (root, end) = front_matter_mapping(
+        file,
+        text,
+        "start with `title:`, then `topSection:`, `citySection:`, … like the example site",
+        diags,
+    )?;
     let mut r = Reader {
         file: file.to_string(),
         diags,
@@ -768,29 +784,12 @@ fn step(
 /// Reads a chapter page (`<section>/<id>.md`). `id` is the file's stem; its position is the
 /// file's first line, since the id is the file name.
 pub fn chapter(file: &str, text: &str, id: &str, diags: &mut Vec<Diagnostic>) -> Option<Chapter> {
-    let (root, end) = match parse_front_matter(file, text) {
-        Ok(v) => v,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
-    if !matches!(root.kind, Kind::Map(_)) {
-        let d = Diagnostic::error(
-            codes::WRONG_TYPE,
-            file,
-            root.span,
-            format!(
-                "the front matter must be a mapping of keys, found {}",
-                root.type_name()
-            ),
-        )
-        .with_help(
-            "start with `title:`, `name:`, `members:`, … like the example site's chapter pages",
-        );
-        diags.push(d);
-        return None;
-    }
+    let (root, end) = front_matter_mapping(
+        file,
+        text,
+        "start with `title:`, `name:`, `members:`, … like the example site's chapter pages",
+        diags,
+    )?;
     let mut r = Reader {
         file: file.to_string(),
         diags,
