@@ -270,7 +270,12 @@ fn find_theme(
     let Some(module) = get("module").and_then(toml::Value::as_table) else {
         return Ok(None);
     };
-    let replacements: Vec<(String, String)> = match module.get("replacements") {
+    // Hugo lets the environment's HUGO_MODULE_REPLACEMENTS override the config's (how a copy
+    // of a site is pointed at a theme checkout); prep honours it the same way, first match wins.
+    let mut replacements: Vec<(String, String)> = std::env::var("HUGO_MODULE_REPLACEMENTS")
+        .map(|s| parse_replacements(&s))
+        .unwrap_or_default();
+    replacements.extend(match module.get("replacements") {
         Some(toml::Value::String(s)) => parse_replacements(s),
         Some(toml::Value::Array(a)) => a
             .iter()
@@ -278,13 +283,17 @@ fn find_theme(
             .flat_map(parse_replacements)
             .collect(),
         _ => Vec::new(),
-    };
+    });
     let imports = module
         .get("imports")
         .and_then(toml::Value::as_array)
         .cloned()
         .unwrap_or_default();
-    for import in imports {
+    // A site may import several modules (a parent theme, components); the usergroup theme is
+    // the one holding the stylesheet entry. Modules prep cannot see locally are not an error
+    // unless none of the imports is the usergroup theme.
+    let mut tried = Vec::new();
+    for import in &imports {
         let Some(path) = import.get("path").and_then(toml::Value::as_str) else {
             continue;
         };
@@ -293,16 +302,31 @@ fn find_theme(
             Some((_, to)) => root.join(themes_dir).join(to),
             None => root.join(themes_dir).join(path),
         };
-        if let Ok(dir) = candidate.canonicalize() {
-            if dir.is_dir() {
-                return Ok(Some(dir));
-            }
+        match candidate.canonicalize() {
+            Ok(dir) if dir.join(crate::css::THEME_ENTRY).is_file() => return Ok(Some(dir)),
+            Ok(dir) => tried.push(format!(
+                "`{path}` is `{}`, which has no `{}`",
+                dir.display(),
+                crate::css::THEME_ENTRY
+            )),
+            Err(_) => tried.push(format!(
+                "`{path}` would be `{}`, which does not exist",
+                candidate.display()
+            )),
         }
+    }
+    if !tried.is_empty() {
         diags.push(
-            Diagnostic::error(codes::THEME_NOT_FOUND, file, key_position(text, "path"), format!("module `{path}` not found"))
-                .with_help("prep does not download modules: add `replacements = \"<module path> -> <folder>\"` under `[module]`, or pass `--theme DIR`"),
+            Diagnostic::error(
+                codes::THEME_NOT_FOUND,
+                file,
+                key_position(text, "path"),
+                format!("none of the imported modules is the usergroup theme: {}", tried.join("; ")),
+            )
+            .with_help(format!(
+                "prep does not download modules: add `replacements = \"<module path> -> <folder>\"` under `[module]` (relative to themesDir, as Hugo reads it), set HUGO_MODULE_REPLACEMENTS, or pass `--theme DIR`"
+            )),
         );
-        return Ok(None);
     }
     Ok(None)
 }
@@ -481,10 +505,34 @@ mod tests {
     }
 
     #[test]
+    fn a_module_that_is_not_the_usergroup_theme_is_reported_at_its_import() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        std::fs::create_dir_all(&site).unwrap();
+        // The replacement resolves to an existing folder that holds no stylesheet entry:
+        // what a copied site's `../../..` does.
+        let text = "themesDir = \".\"\n[module]\nreplacements = \"github.com/a/theme -> ..\"\n[[module.imports]]\npath = \"github.com/a/theme\"\n";
+        let mut diags = Vec::new();
+        let config = read_config(&site, "hugo.toml", text, None, &mut diags)
+            .unwrap()
+            .unwrap();
+        assert_eq!(config.theme_dir, None);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].code, codes::THEME_NOT_FOUND);
+        assert_eq!((diags[0].line, diags[0].column), (5, 8));
+        assert!(diags[0]
+            .message
+            .contains("has no `theme/scss/usergroup.scss`"));
+    }
+
+    #[test]
     fn config_languages_and_module_theme() {
         let dir = tempfile::tempdir().unwrap();
         let site = dir.path().join("repo/fixtures/sites/x");
         std::fs::create_dir_all(&site).unwrap();
+        let entry = dir.path().join("repo").join(crate::css::THEME_ENTRY);
+        std::fs::create_dir_all(entry.parent().unwrap()).unwrap();
+        std::fs::write(&entry, "").unwrap();
         let text = r#"
 defaultContentLanguage = "zh"
 themesDir = "."
