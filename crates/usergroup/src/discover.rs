@@ -323,9 +323,9 @@ fn find_theme(
                 key_position(text, "path"),
                 format!("none of the imported modules is the usergroup theme: {}", tried.join("; ")),
             )
-            .with_help(format!(
+            .with_help(
                 "prep does not download modules: add `replacements = \"<module path> -> <folder>\"` under `[module]` (relative to themesDir, as Hugo reads it), set HUGO_MODULE_REPLACEMENTS, or pass `--theme DIR`"
-            )),
+            ),
         );
     }
     Ok(None)
