@@ -57,7 +57,11 @@ export function buildExample() {
     filter: (src) => !GENERATED.includes(relative(EXAMPLE, src).split(sep).join('/')),
   });
   const hugo = hugoBinary();
-  run('cargo', ['run', '--quiet', '-p', 'prep', '--', 'build', site, '--theme', THEME, '--quiet'], { cwd: REPO });
+  // $PREP: a prep binary already built (scripts/test passes the one `cargo test` built, which
+  // `cargo run -p prep` would otherwise rebuild with a different feature set: minutes in CI).
+  const prepArgs = ['build', site, '--theme', THEME, '--quiet'];
+  if (process.env.PREP) run(process.env.PREP, prepArgs, { cwd: REPO });
+  else run('cargo', ['run', '--quiet', '-p', 'prep', '--', ...prepArgs], { cwd: REPO });
   const pub = join(site, 'public');
   run(hugo, ['--source', site, '--destination', pub, '--baseURL', '/', '--logLevel', 'warn'], {
     cwd: site,
