@@ -276,7 +276,7 @@ fn plan_images(site: &Site) -> Result<ImagePlan, BuildError> {
     };
     let mut seen: HashMap<(PathBuf, ImageRole), usize> = HashMap::new();
     for page in &site.pages {
-        for (file, image) in manifest::image_refs(page) {
+        for (file, image) in page.image_refs() {
             // Validation already reported missing, remote and escaping paths as errors, so
             // a reference that does not resolve here is a bug between the two steps.
             let source = discover::resolve_asset(site, &image.path.value).ok_or_else(|| {

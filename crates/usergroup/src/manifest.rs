@@ -13,9 +13,7 @@
 use serde::{Deserialize, Serialize};
 
 mod convert;
-pub use convert::{
-    from_page, generator, image_refs, source_files, to_json, MissingImage, RenderedImages,
-};
+pub use convert::{from_page, generator, source_files, to_json, MissingImage, RenderedImages};
 
 /// Bumped whenever the shape below changes in a way layouts must know about.
 pub const SCHEMA_VERSION: u32 = 1;

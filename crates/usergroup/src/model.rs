@@ -84,6 +84,38 @@ pub struct Page {
     pub chapters: Vec<Chapter>,
 }
 
+impl Page {
+    /// Every image the page references (its chapters included), each with the file it is
+    /// written in, in page order: what validation checks and what the build renders.
+    pub fn image_refs(&self) -> Vec<(&str, &ImageRef)> {
+        let file = self.file.as_str();
+        let mut refs: Vec<(&str, &ImageRef)> = vec![(file, &self.banner.image)];
+        refs.extend(self.cities.cards.iter().map(|c| (file, &c.image)));
+        refs.push((file, &self.organization.icon));
+        refs.push((file, &self.apply.illustration));
+        for step in [
+            &self.apply.conditions,
+            &self.apply.how_to_apply,
+            &self.apply.requirements,
+        ] {
+            refs.push((file, &step.icon));
+        }
+        refs.extend(self.returns.items.iter().map(|i| (file, &i.decoration)));
+        for chapter in &self.chapters {
+            let chapter_file = chapter.file.as_str();
+            refs.extend(chapter.cover.iter().map(|c| (chapter_file, c)));
+            refs.extend(
+                chapter
+                    .members
+                    .iter()
+                    .filter_map(|m| m.avatar.as_ref())
+                    .map(|a| (chapter_file, a)),
+            );
+        }
+        refs
+    }
+}
+
 /// `topSection`: the banner at the top of the page.
 #[derive(Debug, Clone, Serialize)]
 pub struct Banner {

@@ -31,7 +31,7 @@ pub fn site(site: &Site, complete: bool, sources: &SourceFiles, diags: &mut Vec<
         if complete {
             chapters(page, diags);
         }
-        for (file, image) in page_images(page) {
+        for (file, image) in page.image_refs() {
             images.check(file, image, diags);
         }
         links(page, diags);
@@ -225,35 +225,6 @@ fn chapters(page: &Page, diags: &mut Vec<Diagnostic>) {
             );
         }
     }
-}
-
-/// Every image a page references, with the file it is written in.
-fn page_images(page: &Page) -> Vec<(&str, &ImageRef)> {
-    let f = page.file.as_str();
-    let mut out = vec![(f, &page.banner.image)];
-    out.extend(page.cities.cards.iter().map(|c| (f, &c.image)));
-    out.push((f, &page.organization.icon));
-    out.push((f, &page.apply.illustration));
-    for step in [
-        &page.apply.conditions,
-        &page.apply.how_to_apply,
-        &page.apply.requirements,
-    ] {
-        out.push((f, &step.icon));
-    }
-    out.extend(page.returns.items.iter().map(|r| (f, &r.decoration)));
-    for ch in &page.chapters {
-        if let Some(c) = &ch.cover {
-            out.push((ch.file.as_str(), c));
-        }
-        out.extend(
-            ch.members
-                .iter()
-                .filter_map(|m| m.avatar.as_ref())
-                .map(|a| (ch.file.as_str(), a)),
-        );
-    }
-    out
 }
 
 /// What an image file is, read once per file.

@@ -298,36 +298,6 @@ fn image_view(
     })
 }
 
-/// Every image reference of a page (its chapters included), with the file that holds it:
-/// what the build must render for this page.
-pub fn image_refs(page: &Page) -> Vec<(&str, &ImageRef)> {
-    let file = page.file.as_str();
-    let mut refs: Vec<(&str, &ImageRef)> = vec![(file, &page.banner.image)];
-    refs.extend(page.cities.cards.iter().map(|c| (file, &c.image)));
-    refs.push((file, &page.organization.icon));
-    refs.push((file, &page.apply.illustration));
-    for step in [
-        &page.apply.conditions,
-        &page.apply.how_to_apply,
-        &page.apply.requirements,
-    ] {
-        refs.push((file, &step.icon));
-    }
-    refs.extend(page.returns.items.iter().map(|i| (file, &i.decoration)));
-    for chapter in &page.chapters {
-        let chapter_file = chapter.file.as_str();
-        refs.extend(chapter.cover.iter().map(|c| (chapter_file, c)));
-        refs.extend(
-            chapter
-                .members
-                .iter()
-                .filter_map(|m| m.avatar.as_ref())
-                .map(|a| (chapter_file, a)),
-        );
-    }
-    refs
-}
-
 /// The manifest as written to disk: pretty JSON with a trailing newline. Field order is
 /// the structs' order and chapters are a sorted map, so the bytes are deterministic.
 pub fn to_json(manifest: &Manifest) -> serde_json::Result<String> {
