@@ -78,6 +78,18 @@ fn copy_dir(from: &Path, to: &Path, rel: &Path) {
     }
 }
 
+/// `usergroup::check` of a copy of a site, with the theme at the repo root (a copy's module
+/// replacement no longer reaches it).
+fn checked(site: &Path) -> usergroup::Checked {
+    usergroup::check(
+        site,
+        &usergroup::CheckOptions {
+            theme_dir: Some(repo_root()),
+        },
+    )
+    .expect("check runs")
+}
+
 /// The example site built once per run of this test binary, for the tests that only read
 /// the output. Lives under Cargo's scratch folder for integration tests.
 fn shared_build() -> &'static Path {
@@ -303,14 +315,7 @@ fn views_of_refs<'a>(page: &'a Page, manifest: &Value) -> Vec<(&'a ImageRef, Val
 #[test]
 fn variants_exist_decode_and_are_never_wider_than_the_source() {
     let site = shared_build();
-    let checked = usergroup::check(
-        site,
-        &usergroup::CheckOptions {
-            theme_dir: Some(repo_root()),
-        },
-    )
-    .expect("check runs");
-    let model = checked.site.expect("loaded");
+    let model = checked(site).site.expect("loaded");
     let mut rasters = 0;
     for page in &model.pages {
         let (_, value) = manifest(site, &page.lang);
@@ -571,13 +576,7 @@ fn first_error_code_of_bad_yaml() -> String {
         text.replacen("topSection:", "topSection: [unclosed", 1),
     )
     .expect("write");
-    let checked = usergroup::check(
-        &site,
-        &usergroup::CheckOptions {
-            theme_dir: Some(repo_root()),
-        },
-    )
-    .expect("check runs");
+    let checked = checked(&site);
     let error = checked
         .diagnostics
         .iter()
@@ -722,14 +721,7 @@ fn a_scss_error_is_reported_at_its_file_and_line_and_writes_nothing() {
 #[test]
 fn chapters_fall_back_to_their_card_and_group_members_by_role() {
     let site = shared_build();
-    let checked = usergroup::check(
-        site,
-        &usergroup::CheckOptions {
-            theme_dir: Some(repo_root()),
-        },
-    )
-    .expect("check runs");
-    let model = checked.site.expect("loaded");
+    let model = checked(site).site.expect("loaded");
     let mut fallbacks = (0, 0);
     for page in &model.pages {
         let (_, value) = manifest(site, &page.lang);
