@@ -487,7 +487,7 @@ fn failed_build_keeps_output(break_it: impl FnOnce(&Path), expected_code: &str) 
                 .diagnostics
                 .iter()
                 .filter(|d| d.is_error())
-                .map(|d| d.code)
+                .map(|d| d.code.as_str())
                 .collect();
             assert!(codes.contains(&expected_code), "{codes:?}");
         }

@@ -14,16 +14,13 @@ use std::path::{Component, Path, PathBuf};
 use base64::Engine as _;
 use sha2::{Digest, Sha384};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic};
 
 /// The theme's entry stylesheet, relative to the theme folder.
 pub const THEME_ENTRY: &str = "theme/scss/usergroup.scss";
 
 /// The optional site-level variable overrides, relative to the site folder.
 pub const SITE_OVERRIDES: &str = "assets/usergroup/_variables.scss";
-
-/// Diagnostic code for a stylesheet grass could not compile.
-pub const CODE_SCSS: &str = "E0391";
 
 /// A compiled, content-addressed stylesheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,24 +37,22 @@ pub struct CompiledCss {
 ///
 /// `site_root` is only used to find the site's overrides and to name files in diagnostics.
 /// Any failure (a missing entry, a Sass error in the theme or in the overrides) is an
-/// [`E0391`](CODE_SCSS) diagnostic pointing at the `.scss` file and line grass reports.
+/// [`E0391`](Code::Scss) diagnostic pointing at the `.scss` file and line grass reports.
 pub fn compile(site_root: &Path, theme_dir: &Path) -> Result<CompiledCss, Box<Diagnostic>> {
     let entry = theme_dir.join(THEME_ENTRY);
     if !entry.is_file() {
-        return Err(Box::new(Diagnostic {
-            severity: Severity::Error,
-            code: CODE_SCSS,
-            message: format!(
-                "the theme has no stylesheet entry `{}`",
-                display_path(site_root, &entry)
-            ),
-            file: display_path(site_root, &entry),
-            line: 0,
-            column: 0,
-            help: Some(format!(
+        let file = display_path(site_root, &entry);
+        return Err(Box::new(
+            Diagnostic::new(
+                Code::Scss,
+                &file,
+                crate::model::Span::default(),
+                format!("the theme has no stylesheet entry `{file}`"),
+            )
+            .with_help(format!(
                 "point prep at the usergroup theme with `--theme DIR` (the folder that holds `{THEME_ENTRY}`)"
             )),
-        }));
+        ));
     }
     let overrides = site_root.join(SITE_OVERRIDES);
     // `quiet` and the null logger keep `@warn`/`@debug` off stdout, which carries JSON
@@ -127,17 +122,15 @@ fn to_diagnostic(site_root: &Path, entry: &Path, error: grass::Error) -> Diagnos
         ),
         other => (format!("{other:?}"), display_path(site_root, entry), 0, 0),
     };
-    Diagnostic {
-        severity: Severity::Error,
-        code: CODE_SCSS,
-        message: format!("the stylesheet does not compile: {message}"),
-        file,
-        line,
-        column,
-        help: Some(format!(
-            "fix the SCSS at this position; site-level restyling belongs in `{SITE_OVERRIDES}` as variable overrides"
-        )),
-    }
+    Diagnostic::new(
+        Code::Scss,
+        &file,
+        crate::model::Span { line, column },
+        format!("the stylesheet does not compile: {message}"),
+    )
+    .with_help(format!(
+        "fix the SCSS at this position; site-level restyling belongs in `{SITE_OVERRIDES}` as variable overrides"
+    ))
 }
 
 /// Quotes a path for a Sass string literal.

@@ -11,6 +11,10 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::model::Span;
 
+mod code;
+
+pub use code::{markdown_table as code_table, Code};
+
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -28,8 +32,8 @@ pub enum Severity {
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
-    /// Stable code, e.g. `E0101`; documented in [`crate::codes`].
-    pub code: &'static str,
+    /// Stable code, e.g. `E0101`; its severity and docs are in [`Code`].
+    pub code: Code,
     /// What is wrong, in one sentence.
     pub message: String,
     /// The file the person edits, relative to the site root.
@@ -40,34 +44,36 @@ pub struct Diagnostic {
     pub column: usize,
     /// How to fix it.
     pub help: Option<String>,
+    /// Other places that explain this one (the first of two duplicate keys, say).
+    pub labels: Vec<Label>,
+}
+
+/// A secondary place a [`Diagnostic`] points at, rendered as a `note:` with its own source
+/// line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Label {
+    /// The file, relative to the site root.
+    pub file: String,
+    /// 1-based line (0 for a whole file).
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// What is at that place.
+    pub message: String,
 }
 
 impl Diagnostic {
-    /// An error at `line`:`column` of `file`.
-    pub fn error(code: &'static str, file: &str, span: Span, message: impl Into<String>) -> Self {
-        Self::new(Severity::Error, code, file, span, message)
-    }
-
-    /// A warning at `line`:`column` of `file`.
-    pub fn warning(code: &'static str, file: &str, span: Span, message: impl Into<String>) -> Self {
-        Self::new(Severity::Warning, code, file, span, message)
-    }
-
-    fn new(
-        severity: Severity,
-        code: &'static str,
-        file: &str,
-        span: Span,
-        message: impl Into<String>,
-    ) -> Self {
+    /// A finding with `code` (whose severity it takes) at `span` of `file`.
+    pub fn new(code: Code, file: &str, span: Span, message: impl Into<String>) -> Self {
         Self {
-            severity,
+            severity: code.severity(),
             code,
             message: message.into(),
             file: file.to_string(),
             line: span.line,
             column: span.column,
             help: None,
+            labels: Vec::new(),
         }
     }
 
@@ -75,6 +81,18 @@ impl Diagnostic {
     #[must_use]
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a secondary place, shown as a `note:` with its source line.
+    #[must_use]
+    pub fn with_label(mut self, file: &str, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            file: file.to_string(),
+            line: span.line,
+            column: span.column,
+            message: message.into(),
+        });
         self
     }
 
@@ -158,6 +176,81 @@ const PLAIN: Style = Style {
     reset: "",
 };
 
+/// At most this many findings are rendered for people; the rest are counted ("… and N
+/// more"). A hostile input can produce thousands, and nobody reads past the first screens.
+pub const MAX_PRINTED: usize = 200;
+
+/// Source excerpts are cut to this many characters around the caret, so a megabyte-long
+/// line cannot flood a terminal or a CI log.
+pub const EXCERPT_CHARS: usize = 120;
+
+/// ` --> file:line:col`, then the source line (cut to [`EXCERPT_CHARS`] around the column)
+/// with a caret under the column.
+fn snippet(
+    out: &mut String,
+    s: &Style,
+    paint: &str,
+    pad: &str,
+    sources: &SourceFiles,
+    (file, line, column): (&str, usize, usize),
+) {
+    if line == 0 {
+        out.push_str(&format!("{pad}{}-->{} {file}\n", s.blue, s.reset));
+        return;
+    }
+    out.push_str(&format!(
+        "{pad}{}-->{} {file}:{line}:{column}\n",
+        s.blue, s.reset
+    ));
+    let Some(text) = sources.line(file, line) else {
+        return;
+    };
+    let (text, column) = excerpt(text, column);
+    // Columns count characters of the original line; tabs are shown as 4 spaces, so expand
+    // them in the prefix too before measuring its display width.
+    let before: String = text.chars().take(column.saturating_sub(1)).collect();
+    let indent = UnicodeWidthStr::width(before.replace('\t', "    ").as_str());
+    let shown = text.replace('\t', "    ");
+    let number = format!("{line:<width$}", width = pad.len());
+    out.push_str(&format!("{pad} {}|{}\n", s.blue, s.reset));
+    out.push_str(&format!(
+        "{}{number} |{} {}\n",
+        s.blue,
+        s.reset,
+        shown.trim_end()
+    ));
+    out.push_str(&format!(
+        "{pad} {}|{} {}{paint}^{}\n",
+        s.blue,
+        s.reset,
+        " ".repeat(indent),
+        s.reset
+    ));
+}
+
+/// The part of `line` shown around `column` (at most [`EXCERPT_CHARS`] characters, `…` where
+/// cut), and the column within it.
+fn excerpt(line: &str, column: usize) -> (String, usize) {
+    let count = line.chars().count();
+    if count <= EXCERPT_CHARS {
+        return (line.to_string(), column);
+    }
+    let start = column
+        .saturating_sub(1)
+        .saturating_sub(EXCERPT_CHARS / 3)
+        .min(count - EXCERPT_CHARS);
+    let mut shown: String = line.chars().skip(start).take(EXCERPT_CHARS).collect();
+    let mut column = column - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        column += 1;
+    }
+    if start + EXCERPT_CHARS < count {
+        shown.push('…');
+    }
+    (shown, column)
+}
+
 /// Renders findings like rustc does: the headline with the code, ` --> file:line:col`, the
 /// source line with a caret under the value, `= help: …`, and a summary line at the end.
 ///
@@ -166,12 +259,12 @@ const PLAIN: Style = Style {
 /// `color` adds ANSI colours; pass it only when the output is a terminal.
 ///
 /// ```
-/// use usergroup::diagnostic::{render_human, Diagnostic, SourceFiles};
+/// use usergroup::diagnostic::{render_human, Code, Diagnostic, SourceFiles};
 /// use usergroup::model::Span;
 ///
 /// let mut sources = SourceFiles::new();
 /// sources.insert("a.md", "---\nname: 上海站\n---\n");
-/// let d = Diagnostic::warning("W0000", "a.md", Span { line: 2, column: 7 }, "example");
+/// let d = Diagnostic::new(Code::NamesOtherCity, "a.md", Span { line: 2, column: 7 }, "example");
 /// let text = render_human(&[d], &sources, false);
 /// assert!(text.contains(" --> a.md:2:7"));
 /// assert!(text.contains("name: 上海站\n  |       ^"));
@@ -179,7 +272,7 @@ const PLAIN: Style = Style {
 pub fn render_human(diags: &[Diagnostic], sources: &SourceFiles, color: bool) -> String {
     let s = if color { &COLOR } else { &PLAIN };
     let mut out = String::new();
-    for d in diags {
+    for d in diags.iter().take(MAX_PRINTED) {
         let (label, paint) = match d.severity {
             Severity::Error => ("error", s.error),
             Severity::Warning => ("warning", s.warning),
@@ -188,46 +281,31 @@ pub fn render_human(diags: &[Diagnostic], sources: &SourceFiles, color: bool) ->
             "{paint}{label}[{}]{}{}: {}{}\n",
             d.code, s.reset, s.bold, d.message, s.reset
         ));
-        let source = if d.line > 0 {
-            sources.line(&d.file, d.line)
-        } else {
-            None
-        };
-        let gutter = if source.is_some() {
-            d.line.to_string().len()
-        } else {
-            1
-        };
-        let pad = " ".repeat(gutter);
-        if d.line > 0 {
-            out.push_str(&format!(
-                "{pad}{}-->{} {}:{}:{}\n",
-                s.blue, s.reset, d.file, d.line, d.column
-            ));
-        } else {
-            out.push_str(&format!("{pad}{}-->{} {}\n", s.blue, s.reset, d.file));
-        }
-        if let Some(line) = source {
-            // Columns count characters of the original line; tabs are shown as 4 spaces, so
-            // expand them in the prefix too before measuring its display width.
-            let before: String = line.chars().take(d.column.saturating_sub(1)).collect();
-            let indent = UnicodeWidthStr::width(before.replace('\t', "    ").as_str());
-            let line = line.replace('\t', "    ");
+        // One gutter for the whole diagnostic, wide enough for every line number shown.
+        let widest = d.labels.iter().map(|l| l.line).chain([d.line]).max();
+        let pad = " ".repeat(widest.unwrap_or(0).to_string().len().max(1));
+        snippet(
+            &mut out,
+            s,
+            paint,
+            &pad,
+            sources,
+            (&d.file, d.line, d.column),
+        );
+        for l in &d.labels {
             out.push_str(&format!("{pad} {}|{}\n", s.blue, s.reset));
             out.push_str(&format!(
-                "{}{} |{} {}\n",
-                s.blue,
-                d.line,
-                s.reset,
-                line.trim_end()
+                "{pad} {}={} {}note{}: {}\n",
+                s.blue, s.reset, s.bold, s.reset, l.message
             ));
-            out.push_str(&format!(
-                "{pad} {}|{} {}{paint}^{}\n",
+            snippet(
+                &mut out,
+                s,
                 s.blue,
-                s.reset,
-                " ".repeat(indent),
-                s.reset
-            ));
+                &pad,
+                sources,
+                (&l.file, l.line, l.column),
+            );
         }
         if let Some(help) = &d.help {
             out.push_str(&format!(
@@ -236,6 +314,12 @@ pub fn render_human(diags: &[Diagnostic], sources: &SourceFiles, color: bool) ->
             ));
         }
         out.push('\n');
+    }
+    if diags.len() > MAX_PRINTED {
+        out.push_str(&format!(
+            "… and {} more (the JSON output lists them all)\n\n",
+            diags.len() - MAX_PRINTED
+        ));
     }
     let (errors, warnings) = counts(diags);
     let summary = match (errors, warnings) {
@@ -282,155 +366,6 @@ pub fn render_json(diags: &[Diagnostic]) -> String {
         .unwrap_or_else(|_| String::from("{\"diagnostics\":[],\"errors\":0,\"warnings\":0}"))
 }
 
-/// Every diagnostic code prep reports. Codes are stable: a code keeps its meaning forever,
-/// and a retired code is never reused. `E` codes are errors (the build stops), `W` codes
-/// warnings (the build goes on unless `--deny-warnings`).
-///
-/// | code | severity | meaning |
-/// |---|---|---|
-/// | `E0001` | error | the site config (`hugo.toml`) is not valid TOML, or a value in it has the wrong type |
-/// | `E0002` | error | the theme named by the config (`theme`, module import) was not found |
-/// | `E0101` | error | a content file has no front matter, or it is TOML (`+++`) or JSON: only YAML (`---`) is supported |
-/// | `E0102` | error | YAML syntax error in the front matter |
-/// | `E0103` | error | a value has the wrong type (e.g. a list where text is expected) |
-/// | `E0104` | error | a required key is missing or empty |
-/// | `E0105` | error | unknown key; "did you mean" when it is a near-miss of a known key |
-/// | `E0106` | error | two keys of one mapping are the same ignoring case (Hugo would silently keep one) |
-/// | `W0107` | warning | a key the page does not use (`css`, `applyNew.requirements.applyLink`) |
-/// | `E0201` | error | two city cards share an id |
-/// | `E0202` | error | a city id is not slug-safe (`a-z`, `0-9`, `-`) |
-/// | `E0203` | error | a city id exists in one language but not in another |
-/// | `E0204` | error | a chapter page has no city card with its id |
-/// | `E0205` | error | a member's role is not one of 站长 / 副站长 / 委员 (or lead / deputy / member) |
-/// | `E0206` | error | a GitHub handle is not a valid GitHub login (no `@`, no URL) |
-/// | `E0207` | error | a chapter's `founded` is not a `YYYY-MM-DD` date |
-/// | `E0301` | error | a referenced image does not exist in `static/` or `assets/` of the site or theme |
-/// | `E0302` | error | an image path escapes the site or theme (`..`, absolute path, symlink out) |
-/// | `E0303` | error | a referenced file is not an image of a supported format (JPEG, PNG, WebP, GIF, SVG) |
-/// | `E0304` | error | an image is narrower than the smallest width its role renders |
-/// | `W0305` | warning | an image is narrower than its role needs for sharp 2x screens (some variants are missing) |
-/// | `E0306` | error | an SVG is unsafe to pass through (script, event handler, external reference) |
-/// | `E0307` | error | an image is a remote URL; prep renders images from files in the site |
-/// | `E0390` | error | (build step) an image failed to decode or exceeds the decoding limits while rendering; reported at the front-matter value that references it |
-/// | `E0391` | error | (build step) the SCSS failed to compile; reported at the `.scss` file and line |
-/// | `W0401` | warning | a city's text names another city ("活跃在上海" in the Hangzhou card) |
-/// | `W0402` | warning | every city has the same founding date |
-/// | `W0403` | warning | prose counts the cities differently from the cards ("三个城市站" with four cards) |
-/// | `W0404` | warning | prose lists cities that differ from the cards |
-/// | `W0405` | warning | a card's "核心成员 N 人" / "N core members" disagrees with its chapter page's members |
-/// | `W0406` | warning | two cities' texts are the same apart from names and numbers (copied, not written) |
-/// | `E0501` | error | a link uses a forbidden scheme (`javascript:`, `data:`, `file:`, `vbscript:`) |
-/// | `E0502` | error | a link is neither http(s) nor site-relative (`/…`) |
-/// | `W0503` | warning | a link points at a placeholder host (`baidu.com`, `example.com`, `localhost`, …) |
-pub mod codes {
-    /// Site config is not valid TOML or has a wrong type.
-    pub const CONFIG: &str = "E0001";
-    /// Theme named by the config not found.
-    pub const THEME_NOT_FOUND: &str = "E0002";
-    /// No YAML front matter (missing, TOML or JSON).
-    pub const FRONT_MATTER: &str = "E0101";
-    /// YAML syntax error.
-    pub const YAML_SYNTAX: &str = "E0102";
-    /// Wrong type.
-    pub const WRONG_TYPE: &str = "E0103";
-    /// Missing or empty required key.
-    pub const MISSING: &str = "E0104";
-    /// Unknown key.
-    pub const UNKNOWN_KEY: &str = "E0105";
-    /// Duplicate key ignoring case.
-    pub const DUPLICATE_KEY: &str = "E0106";
-    /// Key not used by the page.
-    pub const UNUSED_KEY: &str = "W0107";
-    /// Duplicate city id.
-    pub const DUPLICATE_ID: &str = "E0201";
-    /// City id not slug-safe.
-    pub const ID_NOT_SLUG: &str = "E0202";
-    /// Ids differ across languages.
-    pub const IDS_DIFFER: &str = "E0203";
-    /// Chapter page without a card.
-    pub const CHAPTER_WITHOUT_CARD: &str = "E0204";
-    /// Unknown member role.
-    pub const BAD_ROLE: &str = "E0205";
-    /// Invalid GitHub handle.
-    pub const BAD_GITHUB: &str = "E0206";
-    /// Invalid `founded` date.
-    pub const BAD_DATE: &str = "E0207";
-    /// Image not found.
-    pub const IMAGE_MISSING: &str = "E0301";
-    /// Image path escapes the site or theme.
-    pub const IMAGE_ESCAPES: &str = "E0302";
-    /// Not a supported image.
-    pub const NOT_AN_IMAGE: &str = "E0303";
-    /// Image narrower than the role's smallest width.
-    pub const IMAGE_TOO_SMALL: &str = "E0304";
-    /// Image narrower than the role needs.
-    pub const IMAGE_SMALL: &str = "W0305";
-    /// Unsafe SVG.
-    pub const UNSAFE_SVG: &str = "E0306";
-    /// Remote image URL.
-    pub const REMOTE_IMAGE: &str = "E0307";
-    /// Build: image failed while rendering.
-    pub const IMAGE_RENDER: &str = "E0390";
-    /// Build: SCSS failed to compile.
-    pub const SCSS: &str = "E0391";
-    /// City text names another city.
-    pub const NAMES_OTHER_CITY: &str = "W0401";
-    /// All cities share a founding date.
-    pub const SAME_FOUNDING_DATE: &str = "W0402";
-    /// Prose counts cities differently.
-    pub const PROSE_COUNT: &str = "W0403";
-    /// Prose lists different cities.
-    pub const PROSE_LIST: &str = "W0404";
-    /// Member count in prose disagrees with the chapter page.
-    pub const MEMBER_COUNT: &str = "W0405";
-    /// Two cities share one text apart from names and numbers.
-    pub const COPIED_TEXT: &str = "W0406";
-    /// Forbidden link scheme.
-    pub const LINK_SCHEME: &str = "E0501";
-    /// Link neither http(s) nor site-relative.
-    pub const LINK_KIND: &str = "E0502";
-    /// Placeholder link host.
-    pub const LINK_PLACEHOLDER: &str = "W0503";
-
-    /// Every code, in order (for tests that the table above stays complete).
-    pub const ALL: &[&str] = &[
-        CONFIG,
-        THEME_NOT_FOUND,
-        FRONT_MATTER,
-        YAML_SYNTAX,
-        WRONG_TYPE,
-        MISSING,
-        UNKNOWN_KEY,
-        DUPLICATE_KEY,
-        UNUSED_KEY,
-        DUPLICATE_ID,
-        ID_NOT_SLUG,
-        IDS_DIFFER,
-        CHAPTER_WITHOUT_CARD,
-        BAD_ROLE,
-        BAD_GITHUB,
-        BAD_DATE,
-        IMAGE_MISSING,
-        IMAGE_ESCAPES,
-        NOT_AN_IMAGE,
-        IMAGE_TOO_SMALL,
-        IMAGE_SMALL,
-        UNSAFE_SVG,
-        REMOTE_IMAGE,
-        IMAGE_RENDER,
-        SCSS,
-        NAMES_OTHER_CITY,
-        SAME_FOUNDING_DATE,
-        PROSE_COUNT,
-        PROSE_LIST,
-        MEMBER_COUNT,
-        COPIED_TEXT,
-        LINK_SCHEME,
-        LINK_KIND,
-        LINK_PLACEHOLDER,
-    ];
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -447,8 +382,8 @@ mod tests {
 
     #[test]
     fn caret_sits_under_the_value_after_wide_characters() {
-        let d = Diagnostic::warning(
-            "W0402",
+        let d = Diagnostic::new(
+            Code::from_id("W0402").unwrap(),
             "a.md",
             Span {
                 line: 2,
@@ -475,14 +410,24 @@ mod tests {
 
     #[test]
     fn tabs_are_expanded_on_both_lines() {
-        let d = Diagnostic::error("E0202", "a.md", Span { line: 3, column: 6 }, "bad id");
+        let d = Diagnostic::new(
+            Code::from_id("E0202").unwrap(),
+            "a.md",
+            Span { line: 3, column: 6 },
+            "bad id",
+        );
         let text = render_human(&[d], &sources(), false);
         assert!(text.contains("3 |     id: x\n  |         ^\n"), "{text}");
     }
 
     #[test]
     fn colour_only_when_asked_and_missing_files_render() {
-        let d = Diagnostic::error("E0301", "gone.md", Span { line: 4, column: 2 }, "missing");
+        let d = Diagnostic::new(
+            Code::from_id("E0301").unwrap(),
+            "gone.md",
+            Span { line: 4, column: 2 },
+            "missing",
+        );
         assert!(
             render_human(std::slice::from_ref(&d), &sources(), true).contains("\x1b[1;31merror")
         );
@@ -494,8 +439,19 @@ mod tests {
     #[test]
     fn json_has_stable_fields_and_counts() {
         let ds = [
-            Diagnostic::error("E0101", "a.md", Span { line: 1, column: 1 }, "x"),
-            Diagnostic::warning("W0503", "a.md", Span { line: 2, column: 3 }, "y").with_help("h"),
+            Diagnostic::new(
+                Code::from_id("E0101").unwrap(),
+                "a.md",
+                Span { line: 1, column: 1 },
+                "x",
+            ),
+            Diagnostic::new(
+                Code::from_id("W0503").unwrap(),
+                "a.md",
+                Span { line: 2, column: 3 },
+                "y",
+            )
+            .with_help("h"),
         ];
         let v: serde_json::Value = serde_json::from_str(&render_json(&ds)).unwrap();
         assert_eq!(v["errors"], 1);
@@ -506,9 +462,9 @@ mod tests {
             .keys()
             .map(String::as_str)
             .collect();
-        assert_eq!(keys.len(), 7);
+        assert_eq!(keys.len(), 8);
         for k in [
-            "severity", "code", "message", "file", "line", "column", "help",
+            "severity", "code", "message", "file", "line", "column", "help", "labels",
         ] {
             assert!(keys.contains(&k), "{k}");
         }
@@ -517,15 +473,69 @@ mod tests {
     }
 
     #[test]
-    fn code_table_lists_every_code_once() {
-        let doc = include_str!("diagnostic.rs");
-        let mut seen = std::collections::BTreeSet::new();
-        for code in codes::ALL {
-            assert!(seen.insert(code), "{code} twice");
-            assert!(
-                doc.contains(&format!("/// | `{code}` |")),
-                "{code} is not in the table"
-            );
-        }
+    fn labels_render_as_notes_with_their_own_line_and_go_into_json() {
+        let d = Diagnostic::new(
+            Code::DuplicateKey,
+            "a.md",
+            Span { line: 3, column: 2 },
+            "duplicate key `id`",
+        )
+        .with_label(
+            "a.md",
+            Span { line: 2, column: 3 },
+            "the first `id` is here",
+        )
+        .with_help("keep one");
+        let text = render_human(std::slice::from_ref(&d), &sources(), false);
+        let note = text.find("= note: the first `id` is here\n").unwrap();
+        assert!(text[note..].contains(" --> a.md:2:3\n"), "{text}");
+        assert!(
+            text[note..].contains("2 |   des: 杭州站成立于 2021 年\n  |   ^\n"),
+            "{text}"
+        );
+        assert!(text.find("= help: keep one").unwrap() > note, "{text}");
+        let v: serde_json::Value = serde_json::from_str(&render_json(&[d])).unwrap();
+        assert_eq!(v["diagnostics"][0]["labels"][0]["line"], 2);
+        assert_eq!(
+            v["diagnostics"][0]["labels"][0]["message"],
+            "the first `id` is here"
+        );
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_caret() {
+        let long = format!("---\nx: {}BAD{}\n---\n", "a".repeat(5000), "b".repeat(5000));
+        let mut s = SourceFiles::new();
+        s.insert("a.md", long);
+        let d = Diagnostic::new(
+            Code::WrongType,
+            "a.md",
+            Span {
+                line: 2,
+                column: 5004,
+            },
+            "m",
+        );
+        let text = render_human(&[d], &s, false);
+        let source = text.lines().find(|l| l.starts_with("2 |")).unwrap();
+        let caret = text.lines().find(|l| l.ends_with('^')).unwrap();
+        assert!(source.chars().count() < EXCERPT_CHARS + 10, "{source}");
+        let under: String = source
+            .chars()
+            .skip(caret.chars().count() - 1)
+            .take(3)
+            .collect();
+        assert_eq!(under, "BAD", "{text}");
+    }
+
+    #[test]
+    fn only_the_first_findings_are_printed() {
+        let many: Vec<_> = (1..=MAX_PRINTED + 5)
+            .map(|i| Diagnostic::new(Code::WrongType, "a.md", Span { line: i, column: 1 }, "m"))
+            .collect();
+        let text = render_human(&many, &SourceFiles::new(), false);
+        assert_eq!(text.matches("error[E0103]").count(), MAX_PRINTED);
+        assert!(text.contains("… and 5 more"), "{text}");
+        assert!(text.ends_with(&format!("{} errors and 0 warnings\n", MAX_PRINTED + 5)));
     }
 }

@@ -14,7 +14,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::check::Error;
-use crate::diagnostic::{codes, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Site, Span};
 
 /// Config file names prep reads, in Hugo's order of preference.
@@ -129,8 +129,8 @@ pub fn read_config(
                 .span()
                 .map_or(Span { line: 1, column: 1 }, |r| position(text, r.start));
             diags.push(
-                Diagnostic::error(
-                    codes::CONFIG,
+                Diagnostic::new(
+                    Code::Config,
                     file,
                     span,
                     format!("the site config is not valid TOML: {}", err.message()),
@@ -158,8 +158,8 @@ pub fn read_config(
             for (code, value) in langs {
                 let Some(lang) = value.as_table() else {
                     diags.push(
-                        Diagnostic::error(
-                            codes::CONFIG,
+                        Diagnostic::new(
+                            Code::Config,
                             file,
                             key_position(text, &format!("[languages.{code}")),
                             format!("`languages.{code}` must be a table"),
@@ -189,8 +189,8 @@ pub fn read_config(
         }
         Some(_) => {
             diags.push(
-                Diagnostic::error(
-                    codes::CONFIG,
+                Diagnostic::new(
+                    Code::Config,
                     file,
                     key_position(text, "languages"),
                     "`languages` must be a table of languages",
@@ -260,7 +260,7 @@ fn find_theme(
             Ok(dir) if dir.is_dir() => Ok(Some(dir)),
             _ => {
                 diags.push(
-                    Diagnostic::error(codes::THEME_NOT_FOUND, file, key_position(text, "theme"), format!("theme `{name}` not found in `{themes_dir}/`"))
+                    Diagnostic::new(Code::ThemeNotFound, file, key_position(text, "theme"), format!("theme `{name}` not found in `{themes_dir}/`"))
                         .with_help(format!("put the theme at `{themes_dir}/{name}`, fix `theme`/`themesDir`, or pass `--theme DIR`")),
                 );
                 Ok(None)
@@ -317,8 +317,7 @@ fn find_theme(
     }
     if !tried.is_empty() {
         diags.push(
-            Diagnostic::error(
-                codes::THEME_NOT_FOUND,
+            Diagnostic::new(Code::ThemeNotFound,
                 file,
                 key_position(text, "path"),
                 format!("none of the imported modules is the usergroup theme: {}", tried.join("; ")),
@@ -518,7 +517,7 @@ mod tests {
             .unwrap();
         assert_eq!(config.theme_dir, None);
         assert_eq!(diags.len(), 1, "{diags:?}");
-        assert_eq!(diags[0].code, codes::THEME_NOT_FOUND);
+        assert_eq!(diags[0].code, Code::ThemeNotFound);
         assert_eq!((diags[0].line, diags[0].column), (5, 8));
         assert!(diags[0]
             .message
@@ -571,7 +570,7 @@ path = "github.com/a/theme"
         assert_eq!(diags.len(), 1);
         assert_eq!(
             (diags[0].code, diags[0].line, diags[0].column),
-            (codes::THEME_NOT_FOUND, 1, 9)
+            (Code::ThemeNotFound, 1, 9)
         );
         assert!(matches!(
             read_config(

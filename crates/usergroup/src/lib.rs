@@ -28,4 +28,4 @@ pub mod write;
 
 pub use build::{build, BuildError, BuildOptions, Report};
 pub use check::{check, CheckOptions, Checked, Error};
-pub use diagnostic::codes;
+pub use diagnostic::Code;

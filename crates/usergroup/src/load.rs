@@ -20,7 +20,7 @@
 
 pub mod yaml;
 
-use crate::diagnostic::{codes, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{
     Apply, ApplyStep, Banner, Chapter, CityCard, CitySection, ImageRef, ImageRole, Member,
     Organization, Page, ReturnItem, Returns, Role, Span, Spanned,
@@ -84,8 +84,8 @@ pub fn front_matter<'a>(file: &str, text: &'a str) -> Result<FrontMatter<'a>, Di
     let first = first_raw.trim_end();
     match first {
         "---" => {}
-        "+++" => return Err(Diagnostic::error(
-            codes::FRONT_MATTER,
+        "+++" => return Err(Diagnostic::new(
+            Code::FrontMatter,
             file,
             start,
             "TOML front matter (`+++`) is not supported",
@@ -93,8 +93,8 @@ pub fn front_matter<'a>(file: &str, text: &'a str) -> Result<FrontMatter<'a>, Di
         .with_help(
             "write the front matter as YAML between `---` lines, like the example site's _index.md",
         )),
-        _ if first.starts_with('{') => return Err(Diagnostic::error(
-            codes::FRONT_MATTER,
+        _ if first.starts_with('{') => return Err(Diagnostic::new(
+            Code::FrontMatter,
             file,
             start,
             "JSON front matter is not supported",
@@ -103,8 +103,8 @@ pub fn front_matter<'a>(file: &str, text: &'a str) -> Result<FrontMatter<'a>, Di
             "write the front matter as YAML between `---` lines, like the example site's _index.md",
         )),
         _ => {
-            return Err(Diagnostic::error(
-                codes::FRONT_MATTER,
+            return Err(Diagnostic::new(
+                Code::FrontMatter,
                 file,
                 start,
                 "the file has no front matter",
@@ -129,8 +129,8 @@ pub fn front_matter<'a>(file: &str, text: &'a str) -> Result<FrontMatter<'a>, Di
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(
-        codes::FRONT_MATTER,
+    Err(Diagnostic::new(
+        Code::FrontMatter,
         file,
         start,
         "the front matter is not closed",
@@ -165,16 +165,16 @@ pub fn parse_front_matter(file: &str, text: &str) -> Result<(Node, Span), Diagno
                     column: 1,
                 });
             let message = file_lines(&err.to_string(), offset);
-            Err(Diagnostic::error(
-                codes::YAML_SYNTAX,
+            Err(Diagnostic::new(
+                Code::YamlSyntax,
                 file,
                 span,
                 format!("YAML syntax error: {message}"),
             )
             .with_help("check the indentation and quoting on this line and the one before it"))
         }
-        (None, Err(err)) => Err(Diagnostic::error(
-            codes::YAML_SYNTAX,
+        (None, Err(err)) => Err(Diagnostic::new(
+            Code::YamlSyntax,
             file,
             err.span,
             format!("YAML syntax error: {}", err.message),
@@ -279,8 +279,8 @@ impl<'d> Reader<'d> {
                 } else {
                     path
                 };
-                let d = Diagnostic::error(
-                    codes::MISSING,
+                let d = Diagnostic::new(
+                    Code::Missing,
                     &self.file,
                     node.span,
                     format!("`{what}` is empty"),
@@ -295,8 +295,8 @@ impl<'d> Reader<'d> {
                 } else {
                     format!("`{path}`")
                 };
-                let d = Diagnostic::error(
-                    codes::WRONG_TYPE,
+                let d = Diagnostic::new(
+                    Code::WrongType,
                     &self.file,
                     node.span,
                     format!(
@@ -321,7 +321,7 @@ impl<'d> Reader<'d> {
                         first.key, entry.key
                     )
                 };
-                let d = Diagnostic::error(codes::DUPLICATE_KEY, &self.file, entry.key_span, message).with_help(format!(
+                let d = Diagnostic::new(Code::DuplicateKey, &self.file, entry.key_span, message).with_help(format!(
                     "the first one is at line {}; keep one of them (Hugo would silently use only one)",
                     first.key_span.line
                 ));
@@ -332,8 +332,8 @@ impl<'d> Reader<'d> {
             if known.iter().any(|k| k.to_lowercase() == lower) {
                 fields.entries.push(entry);
             } else if let Some(u) = unused.iter().find(|u| u.key.to_lowercase() == lower) {
-                let d = Diagnostic::warning(
-                    codes::UNUSED_KEY,
+                let d = Diagnostic::new(
+                    Code::UnusedKey,
                     &self.file,
                     entry.key_span,
                     format!("`{}` is not used by the page", join(path, &entry.key)),
@@ -352,8 +352,8 @@ impl<'d> Reader<'d> {
                     }
                     None => format!("the keys here are {}", list(known)),
                 };
-                let d = Diagnostic::error(
-                    codes::UNKNOWN_KEY,
+                let d = Diagnostic::new(
+                    Code::UnknownKey,
                     &self.file,
                     entry.key_span,
                     format!("unknown key `{}`", join(path, &entry.key)),
@@ -379,8 +379,8 @@ impl<'d> Reader<'d> {
             return; // already reported as a misspelling of this key
         }
         let path = join(&fields.path, key);
-        let d = Diagnostic::error(
-            codes::MISSING,
+        let d = Diagnostic::new(
+            Code::Missing,
             &self.file,
             fields.at,
             format!("missing key `{path}`"),
@@ -404,8 +404,8 @@ impl<'d> Reader<'d> {
         match &entry.value.kind {
             Kind::Scalar { text, .. } => Some(Spanned::new(text.clone(), entry.value.span)),
             Kind::Null => {
-                let d = Diagnostic::error(
-                    codes::MISSING,
+                let d = Diagnostic::new(
+                    Code::Missing,
                     &self.file,
                     entry.key_span,
                     format!("`{path}` has no value"),
@@ -415,8 +415,8 @@ impl<'d> Reader<'d> {
                 None
             }
             _ => {
-                let d = Diagnostic::error(
-                    codes::WRONG_TYPE,
+                let d = Diagnostic::new(
+                    Code::WrongType,
                     &self.file,
                     entry.value.span,
                     format!("`{path}` must be text, found {}", entry.value.type_name()),
@@ -434,8 +434,8 @@ impl<'d> Reader<'d> {
         let present = self.entry(fields, key).is_some();
         match self.opt_text(fields, key) {
             Some(v) if v.value.trim().is_empty() => {
-                let d = Diagnostic::error(
-                    codes::MISSING,
+                let d = Diagnostic::new(
+                    Code::Missing,
                     &self.file,
                     v.span,
                     format!("`{}` is empty", join(&fields.path, key)),
@@ -521,8 +521,8 @@ impl<'d> Reader<'d> {
                 .collect(),
             Kind::Null if optional => Vec::new(),
             _ => {
-                let d = Diagnostic::error(
-                    codes::WRONG_TYPE,
+                let d = Diagnostic::new(
+                    Code::WrongType,
                     &self.file,
                     entry.value.span,
                     format!("`{path}` must be a list, found {}", entry.value.type_name()),
@@ -559,8 +559,8 @@ fn front_matter_mapping(
     };
     if !matches!(root.kind, Kind::Map(_)) {
         diags.push(
-            Diagnostic::error(
-                codes::WRONG_TYPE,
+            Diagnostic::new(
+                Code::WrongType,
                 file,
                 root.span,
                 format!(
@@ -827,8 +827,8 @@ pub fn chapter(file: &str, text: &str, id: &str, diags: &mut Vec<Diagnostic>) ->
             Some(role) => role,
             None => {
                 if !role_text.value.is_empty() {
-                    let mut d = Diagnostic::error(
-                        codes::BAD_ROLE,
+                    let mut d = Diagnostic::new(
+                        Code::BadRole,
                         &r.file,
                         role_text.span,
                         format!("unknown role `{}`", role_text.value),
@@ -881,7 +881,7 @@ mod tests {
     #[test]
     fn toml_and_json_front_matter_are_refused() {
         let d = front_matter("a.md", "+++\ntitle = 'x'\n+++\n").unwrap_err();
-        assert_eq!((d.code, d.line, d.column), (codes::FRONT_MATTER, 1, 1));
+        assert_eq!((d.code, d.line, d.column), (Code::FrontMatter, 1, 1));
         assert!(d.message.contains("TOML"));
         let d = front_matter("a.md", "{\"title\": \"x\"}\n").unwrap_err();
         assert!(d.message.contains("JSON"));
@@ -905,7 +905,7 @@ mod tests {
     #[test]
     fn syntax_error_position_is_in_file_lines() {
         let d = parse_front_matter("a.md", "---\ntitle: x\nfoo: [1, 2\nbar: 3\n---\n").unwrap_err();
-        assert_eq!(d.code, codes::YAML_SYNTAX);
+        assert_eq!(d.code, Code::YamlSyntax);
         assert!(d.line >= 3, "{d:?}");
         assert!(!d.message.contains("column"), "{d:?}");
         assert!(
@@ -924,7 +924,7 @@ mod tests {
         assert_eq!(ch.description.value, "d");
         let dup: Vec<_> = diags
             .iter()
-            .filter(|d| d.code == codes::DUPLICATE_KEY)
+            .filter(|d| d.code == Code::DuplicateKey)
             .collect();
         assert_eq!(dup.len(), 1, "{diags:?}");
         assert_eq!((dup[0].line, dup[0].column), (6, 1));
@@ -974,7 +974,7 @@ mod tests {
         let mut diags = Vec::new();
         let _ = page("p.md", &text, "zh", "user-group", &mut diags);
         assert_eq!(diags.len(), 1, "{diags:?}");
-        assert_eq!(diags[0].code, codes::DUPLICATE_KEY);
+        assert_eq!(diags[0].code, Code::DuplicateKey);
         assert_eq!(diags[0].message, "duplicate key `SIG`");
         assert!(
             diags[0].help.as_deref().unwrap_or("").contains("line 38"),

@@ -1,5 +1,5 @@
 //! Step 3: the rules, as data. Every rule reports [`Diagnostic`]s at the position of the
-//! offending value; the code table is in [`crate::diagnostic::codes`].
+//! offending value; the code table is in [`crate::diagnostic::Code`].
 //!
 //! Judgement calls, documented here so they stay deliberate:
 //! - an image narrower than the *smallest* width its role renders is an error (`E0304`): it
@@ -14,7 +14,7 @@ pub mod text;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use crate::diagnostic::{codes, Diagnostic, SourceFiles};
+use crate::diagnostic::{Code, Diagnostic, SourceFiles};
 use crate::discover::{lookup_asset, AssetLookup};
 use crate::model::{ImageRef, ImageRole, Page, Site, Span, Spanned};
 
@@ -79,8 +79,8 @@ fn ids(page: &Page, diags: &mut Vec<Diagnostic>) {
                 format!("use lower-case ASCII letters, digits and `-`, e.g. `{fix}` (it becomes the chapter page's file name and URL)")
             };
             diags.push(
-                Diagnostic::error(
-                    codes::ID_NOT_SLUG,
+                Diagnostic::new(
+                    Code::IdNotSlug,
                     &page.file,
                     card.id.span,
                     format!("city id `{id}` is not slug-safe"),
@@ -90,8 +90,8 @@ fn ids(page: &Page, diags: &mut Vec<Diagnostic>) {
         }
         if let Some(first) = seen.get(id) {
             diags.push(
-                Diagnostic::error(
-                    codes::DUPLICATE_ID,
+                Diagnostic::new(
+                    Code::DuplicateId,
                     &page.file,
                     card.id.span,
                     format!("city id `{id}` is used twice"),
@@ -122,7 +122,7 @@ fn ids_across_languages(site: &Site, diags: &mut Vec<Diagnostic>) {
                 for card in &from.cities.cards {
                     if !card.id.value.is_empty() && !to.contains(&card.id.value) {
                         diags.push(
-                            Diagnostic::error(codes::IDS_DIFFER, &from.file, card.id.span, format!("city `{}` has no card in the `{}` page", card.id.value, other.lang))
+                            Diagnostic::new(Code::IdsDiffer, &from.file, card.id.span, format!("city `{}` has no card in the `{}` page", card.id.value, other.lang))
                                 .with_help(format!("every language lists the same city ids; add a card with `id: {}` to {} or fix the id", card.id.value, other.file)),
                         );
                     }
@@ -163,8 +163,8 @@ fn chapters(page: &Page, diags: &mut Vec<Diagnostic>) {
                 help = format!("did you mean `{s}.md`? {help}");
             }
             diags.push(
-                Diagnostic::error(
-                    codes::CHAPTER_WITHOUT_CARD,
+                Diagnostic::new(
+                    Code::ChapterWithoutCard,
                     &ch.file,
                     ch.id.span,
                     format!(
@@ -177,8 +177,8 @@ fn chapters(page: &Page, diags: &mut Vec<Diagnostic>) {
         }
         if let Some(founded) = &ch.founded {
             if text::iso_date(&founded.value).is_none() {
-                let mut d = Diagnostic::error(
-                    codes::BAD_DATE,
+                let mut d = Diagnostic::new(
+                    Code::BadDate,
                     &ch.file,
                     founded.span,
                     format!("`founded` is not a date: `{}`", founded.value),
@@ -215,8 +215,8 @@ fn chapters(page: &Page, diags: &mut Vec<Diagnostic>) {
                     .to_string()
             };
             diags.push(
-                Diagnostic::error(
-                    codes::BAD_GITHUB,
+                Diagnostic::new(
+                    Code::BadGithub,
                     &ch.file,
                     gh.span,
                     format!("`{}` is not a GitHub login", gh.value),
@@ -252,19 +252,19 @@ impl ImageChecker<'_> {
         let path = match lookup_asset(self.root, self.theme, written) {
             AssetLookup::Found(p) => p,
             AssetLookup::Remote => {
-                diags.push(Diagnostic::error(codes::REMOTE_IMAGE, file, at, format!("`{written}` is not a file of the site"))
+                diags.push(Diagnostic::new(Code::RemoteImage, file, at, format!("`{written}` is not a file of the site"))
                     .with_help("prep renders images from files: put the image under `static/` and write its path, e.g. `/images/user-group/x.jpg`"));
                 return;
             }
             AssetLookup::Escapes(why) => {
-                diags.push(Diagnostic::error(codes::IMAGE_ESCAPES, file, at, format!("image path `{written}` leaves the site: {why}"))
+                diags.push(Diagnostic::new(Code::ImageEscapes, file, at, format!("image path `{written}` leaves the site: {why}"))
                     .with_help("write a path inside the site's `static/` or `assets/` folder, starting with `/`, e.g. `/images/user-group/x.jpg`"));
                 return;
             }
             AssetLookup::Missing(tried) => {
                 diags.push(
-                    Diagnostic::error(
-                        codes::IMAGE_MISSING,
+                    Diagnostic::new(
+                        Code::ImageMissing,
                         file,
                         at,
                         format!("image `{written}` not found"),
@@ -282,8 +282,8 @@ impl ImageChecker<'_> {
         match probe {
             Probe::Svg => {}
             Probe::Unsafe(why) => diags.push(
-                Diagnostic::error(
-                    codes::UNSAFE_SVG,
+                Diagnostic::new(
+                    Code::UnsafeSvg,
                     file,
                     at,
                     format!("SVG `{written}` is unsafe to publish: {why}"),
@@ -293,8 +293,8 @@ impl ImageChecker<'_> {
                 ),
             ),
             Probe::NotImage(why) => diags.push(
-                Diagnostic::error(
-                    codes::NOT_AN_IMAGE,
+                Diagnostic::new(
+                    Code::NotAnImage,
                     file,
                     at,
                     format!("`{written}` is not a usable image: {why}"),
@@ -319,13 +319,13 @@ fn size(file: &str, image: &ImageRef, width: u32, height: u32, diags: &mut Vec<D
     let written = &image.path.value;
     if width < smallest {
         diags.push(
-            Diagnostic::error(codes::IMAGE_TOO_SMALL, file, image.path.span, format!("{name} `{written}` is {width}x{height} px, narrower than the smallest {name} width prep renders ({smallest} px)"))
+            Diagnostic::new(Code::ImageTooSmall, file, image.path.span, format!("{name} `{written}` is {width}x{height} px, narrower than the smallest {name} width prep renders ({smallest} px)"))
                 .with_help(format!("use a source at least {} px wide", role.min_source_width())),
         );
     } else if width < role.min_source_width() {
         let missing = widths.iter().filter(|w| **w > width).count();
         diags.push(
-            Diagnostic::warning(codes::IMAGE_SMALL, file, image.path.span, format!("{name} `{written}` is {width} px wide; {missing} of {} widths ({}) will be missing", widths.len(), widths.iter().map(|w| w.to_string()).collect::<Vec<_>>().join(", ")))
+            Diagnostic::new(Code::ImageSmall, file, image.path.span, format!("{name} `{written}` is {width} px wide; {missing} of {} widths ({}) will be missing", widths.len(), widths.iter().map(|w| w.to_string()).collect::<Vec<_>>().join(", ")))
                 .with_help(format!("a {name} looks sharp on 2x screens from {} px wide; prep never upscales", role.min_source_width())),
         );
     }
@@ -517,12 +517,12 @@ fn links(page: &Page, diags: &mut Vec<Diagnostic>) {
         match classify_link(&link.value) {
             LinkKind::SiteRelative => {}
             LinkKind::Web(host) if is_placeholder_host(&host) => diags.push(
-                Diagnostic::warning(codes::LINK_PLACEHOLDER, file, link.span, format!("`{key}` points at a placeholder host `{host}`"))
+                Diagnostic::new(Code::LinkPlaceholder, file, link.span, format!("`{key}` points at a placeholder host `{host}`"))
                     .with_help("replace it with the real page people should visit (e.g. the chapter's sign-up form or issue tracker)"),
             ),
             LinkKind::Web(_) => {}
             LinkKind::Forbidden(scheme) => diags.push(
-                Diagnostic::error(codes::LINK_SCHEME, file, link.span, format!("`{key}` uses the `{scheme}:` scheme, which is never allowed"))
+                Diagnostic::new(Code::LinkScheme, file, link.span, format!("`{key}` uses the `{scheme}:` scheme, which is never allowed"))
                     .with_help("links must be `https://…` or a path on this site starting with `/`"),
             ),
             LinkKind::Other => {
@@ -532,7 +532,7 @@ fn links(page: &Page, diags: &mut Vec<Diagnostic>) {
                 } else {
                     "links must be `https://…` or a path on this site starting with `/`".to_string()
                 };
-                diags.push(Diagnostic::error(codes::LINK_KIND, file, link.span, format!("`{key}` is neither an http(s) link nor a site path: `{v}`")).with_help(help));
+                diags.push(Diagnostic::new(Code::LinkKind, file, link.span, format!("`{key}` is neither an http(s) link nor a site path: `{v}`")).with_help(help));
             }
         }
     }
@@ -607,8 +607,8 @@ fn consistency(page: &Page, sources: &SourceFiles, diags: &mut Vec<Diagnostic>) 
                 let offset = card.description.value[..p].chars().count();
                 let at = locate(sources, file, &card.description, offset, other);
                 diags.push(
-                    Diagnostic::warning(
-                        codes::NAMES_OTHER_CITY,
+                    Diagnostic::new(
+                        Code::NamesOtherCity,
                         file,
                         at,
                         format!(
@@ -658,8 +658,8 @@ fn consistency(page: &Page, sources: &SourceFiles, diags: &mut Vec<Diagnostic>) 
             .map(|(c, (_, f, s))| format!("{} at {}:{}", c.name.value, f, s.line))
             .collect();
         diags.push(
-            Diagnostic::warning(
-                codes::SAME_FOUNDING_DATE,
+            Diagnostic::new(
+                Code::SameFoundingDate,
                 at_file,
                 *at,
                 format!(
@@ -694,8 +694,8 @@ fn consistency(page: &Page, sources: &SourceFiles, diags: &mut Vec<Diagnostic>) 
         }
         if let Some(j) = (0..i).find(|&j| masked[j] == masked[i]) {
             diags.push(
-                Diagnostic::warning(
-                    codes::COPIED_TEXT,
+                Diagnostic::new(
+                    Code::CopiedText,
                     file,
                     card.description.span,
                     format!(
@@ -725,8 +725,8 @@ fn consistency(page: &Page, sources: &SourceFiles, diags: &mut Vec<Diagnostic>) 
                 let needle = substring(&value.value, count.at, 1);
                 let at = locate(sources, file, value, count.at, &needle);
                 diags.push(
-                    Diagnostic::warning(
-                        codes::PROSE_COUNT,
+                    Diagnostic::new(
+                        Code::ProseCount,
                         file,
                         at,
                         format!(
@@ -768,8 +768,8 @@ fn consistency(page: &Page, sources: &SourceFiles, diags: &mut Vec<Diagnostic>) 
                 what.push(format!("names {} without a card", extra.join(", ")));
             }
             diags.push(
-                Diagnostic::warning(
-                    codes::PROSE_LIST,
+                Diagnostic::new(
+                    Code::ProseList,
                     file,
                     at,
                     format!(
@@ -795,8 +795,8 @@ fn consistency(page: &Page, sources: &SourceFiles, diags: &mut Vec<Diagnostic>) 
                 let needle = substring(&card.description.value, n.at, 1);
                 let at = locate(sources, file, &card.description, n.at, &needle);
                 diags.push(
-                    Diagnostic::warning(
-                        codes::MEMBER_COUNT,
+                    Diagnostic::new(
+                        Code::MemberCount,
                         file,
                         at,
                         format!(
