@@ -36,10 +36,7 @@ use crate::model::{ImageRef, ImageRole, Site};
 use crate::write::{Output, PendingManifest, WriteError};
 use crate::{css, discover, CheckOptions};
 
-/// URL prefix of the image folder in the built site.
-const IMG_URL: &str = "usergroup/img";
-/// URL prefix of the stylesheet folder in the built site.
-const CSS_URL: &str = "usergroup/css";
+use crate::layout::{CSS_URL, IMG_URL};
 
 /// Called with (images done, images total) while images render, from worker threads.
 pub type ProgressFn = dyn Fn(usize, usize) + Send + Sync;

@@ -16,11 +16,7 @@ use sha2::{Digest, Sha384};
 
 use crate::diagnostic::{Code, Diagnostic};
 
-/// The theme's entry stylesheet, relative to the theme folder.
-pub const THEME_ENTRY: &str = "theme/scss/usergroup.scss";
-
-/// The optional site-level variable overrides, relative to the site folder.
-pub const SITE_OVERRIDES: &str = "assets/usergroup/_variables.scss";
+pub use crate::layout::{SITE_OVERRIDES, THEME_ENTRY};
 
 /// A compiled, content-addressed stylesheet.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -30,7 +30,7 @@ const UNSUPPORTED_CONFIG_FILES: &[&str] = &[
 ];
 
 /// The content section holding the user-group page.
-pub const SECTION: &str = "user-group";
+pub use crate::layout::SECTION;
 
 /// One content language of the site.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -20,9 +20,11 @@ pub mod css;
 pub mod diagnostic;
 pub mod discover;
 pub mod images;
+pub mod layout;
 pub mod load;
 pub mod manifest;
 pub mod model;
+pub mod sandbox;
 pub mod validate;
 pub mod write;
 

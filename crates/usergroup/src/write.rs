@@ -36,15 +36,7 @@ use std::fs::{self, File};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-/// The manifests' folder, relative to the site root.
-pub const DATA_DIR: &str = "data/usergroup";
-/// The content-addressed files' folder, relative to the site root.
-pub const STATIC_DIR: &str = "static/usergroup";
-/// The cache folder (and lock), relative to the site root.
-pub const CACHE_DIR: &str = ".usergroup-cache";
-/// Every temporary file prep makes starts with this; any left behind by a killed run is
-/// removed by the next one.
-pub const TEMP_PREFIX: &str = ".prep-tmp-";
+pub use crate::layout::{CACHE_DIR, DATA_DIR, STATIC_DIR, TEMP_PREFIX};
 
 /// Why writing failed. Always an I/O problem or a concurrent run, never bad input.
 #[derive(Debug, thiserror::Error)]

@@ -1,0 +1,29 @@
+//! Where things are in a site: the one module that names the folders prep reads and writes
+//! and the URLs it publishes under. Every other module and the tests import these.
+
+/// The content section of the user-group page, below each language's content folder.
+pub const SECTION: &str = "user-group";
+
+/// The manifests' folder, relative to the site root (read by the layouts as
+/// `hugo.Data.usergroup`).
+pub const DATA_DIR: &str = "data/usergroup";
+/// The content-addressed files' folder, relative to the site root.
+pub const STATIC_DIR: &str = "static/usergroup";
+/// The cache folder (and the lock), relative to the site root.
+pub const CACHE_DIR: &str = ".usergroup-cache";
+/// The folders prep owns: it writes and deletes nowhere else.
+pub const OWNED_DIRS: [&str; 3] = [DATA_DIR, STATIC_DIR, CACHE_DIR];
+
+/// URL prefix of the image variants in the built site (`static/usergroup/img`).
+pub const IMG_URL: &str = "usergroup/img";
+/// URL prefix of the stylesheet in the built site (`static/usergroup/css`).
+pub const CSS_URL: &str = "usergroup/css";
+
+/// Every temporary file prep makes starts with this; any left behind by a killed run is
+/// removed by the next one.
+pub const TEMP_PREFIX: &str = ".prep-tmp-";
+
+/// The theme's entry stylesheet, relative to the theme folder.
+pub const THEME_ENTRY: &str = "theme/scss/usergroup.scss";
+/// The optional site-level variable overrides, relative to the site folder.
+pub const SITE_OVERRIDES: &str = "assets/usergroup/_variables.scss";
