@@ -741,7 +741,9 @@ fn chapters_fall_back_to_their_card_and_group_members_by_role() {
             let expected_link = chapter
                 .join_link
                 .as_ref()
-                .map_or(page.cities.join_link.value.as_str(), |l| l.value.as_str());
+                .map_or(page.cities.intro.join_link.value.as_str(), |l| {
+                    l.value.as_str()
+                });
             if chapter.join_link.is_none() {
                 fallbacks.1 += 1;
             }
@@ -758,11 +760,11 @@ fn chapters_fall_back_to_their_card_and_group_members_by_role() {
                     .expect("a known role");
                 assert!(last_rank < Some(rank), "highest role first, once each");
                 last_rank = Some(rank);
-                assert_eq!(group["label"], page.organization.roles[rank].value.as_str());
+                assert_eq!(group["label"], page.organization.roles()[rank].value.as_str());
                 let written: Vec<&str> = chapter
                     .members
                     .iter()
-                    .filter(|m| m.role.value.key() == group["role"])
+                    .filter(|m| m.role().key() == group["role"])
                     .map(|m| m.name.value.as_str())
                     .collect();
                 let shown: Vec<&str> = group["members"]

@@ -2,7 +2,7 @@
 //! JSON diagnostics, and the rule it breaks (its `EXPECT` file names the code) must fire.
 //!
 //! This file holds only the `glob!` test: insta counts another snapshot test's failures as
-//! the glob's own when they share a binary (DESIGN.md, "Known traps").
+//! the glob's own when they share a binary (ARCHITECTURE.md, "Known traps").
 
 use usergroup::diagnostic::{render_human, render_json};
 use usergroup::{check, CheckOptions};

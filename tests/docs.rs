@@ -37,3 +37,66 @@ fn generated_section(name: &str, generated: &str) {
 fn readme_lists_every_diagnostic_code() {
     generated_section("codes", &usergroup::diagnostic::code_table());
 }
+
+/// `(struct, key) -> doc` from the model's source: each field's `///` comment, under the key
+/// its `#[serde(rename)]` gives it.
+fn field_docs() -> Vec<(String, String, String)> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/usergroup/src/model.rs");
+    let source = std::fs::read_to_string(path).expect("read model.rs");
+    let mut out = Vec::new();
+    let (mut current, mut doc, mut rename) = (String::new(), Vec::<String>::new(), None);
+    for line in source.lines().map(str::trim) {
+        if let Some(rest) = line
+            .strip_prefix("pub struct ")
+            .or(line.strip_prefix("struct "))
+        {
+            current = rest.split([' ', '<', '{']).next().unwrap_or("").to_string();
+            doc.clear();
+        } else if let Some(d) = line.strip_prefix("///") {
+            doc.push(d.trim().to_string());
+        } else if line.starts_with("#[serde(") {
+            if let Some(r) = line.split("deserialize = \"").nth(1) {
+                rename = r.split('"').next().map(str::to_string);
+            }
+        } else if let Some((name, _)) = line.trim_start_matches("pub ").split_once(": ") {
+            if !doc.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                let key = rename.take().unwrap_or_else(|| name.to_string());
+                out.push((current.clone(), key, doc.join(" ")));
+            }
+            doc.clear();
+            rename = None;
+        } else if line.is_empty() || line.starts_with('}') {
+            doc.clear();
+            rename = None;
+        }
+    }
+    out
+}
+
+fn schema_table(rows: &[usergroup::load::schema::SchemaRow]) -> String {
+    let docs = field_docs();
+    let mut out = String::from("| key | type | required | meaning |\n|---|---|---|---|\n");
+    for row in rows {
+        let doc = docs
+            .iter()
+            .find(|(s, k, _)| s == row.mapping && k == row.key)
+            .map(|(_, _, d)| d.as_str())
+            .unwrap_or_else(|| {
+                panic!("{}.{} has no doc comment in model.rs", row.mapping, row.key)
+            });
+        let required = if row.required { "yes" } else { "no" };
+        out.push_str(&format!(
+            "| `{}` | {} | {required} | {doc} |\n",
+            row.path, row.kind
+        ));
+    }
+    out
+}
+
+#[test]
+fn readme_schema_reference_is_the_model() {
+    use usergroup::load::schema::reference;
+    use usergroup::model::{Chapter, Page};
+    generated_section("schema-page", &schema_table(&reference::<Page>()));
+    generated_section("schema-chapter", &schema_table(&reference::<Chapter>()));
+}

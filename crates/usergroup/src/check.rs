@@ -97,17 +97,32 @@ impl Checked {
     }
 }
 
-fn read(root: &Path, rel: &str, sources: &mut SourceFiles) -> Result<String, Error> {
+/// A content file's text; `None` (with `E0108` in `diags`) when it is not UTF-8. Its
+/// text is kept for rendering excerpts; a file that is not UTF-8 is kept up to the bad byte.
+fn read(
+    root: &Path,
+    rel: &str,
+    sources: &mut SourceFiles,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Option<String>, Error> {
     let path = root.join(rel);
     let bytes = std::fs::read(&path).map_err(|source| Error::Io {
         path: path.clone(),
         source,
     })?;
-    // Invalid UTF-8 is content, not an I/O failure: decode lossily so that the parser
-    // reports a position instead of prep giving up.
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    sources.insert(rel, text.clone());
-    Ok(text)
+    match load::decode_text(rel, &bytes) {
+        Ok(text) => {
+            sources.insert(rel, text.clone());
+            Ok(Some(text))
+        }
+        Err(d) => {
+            let valid = String::from_utf8_lossy(&bytes);
+            let good: String = valid.split('\u{fffd}').next().unwrap_or("").to_string();
+            sources.insert(rel, good.replace('\0', ""));
+            diags.push(d);
+            Ok(None)
+        }
+    }
 }
 
 /// Loads and validates the user-group content of the Hugo site at `site_root`. Writes
@@ -117,7 +132,13 @@ pub fn check(site_root: &Path, options: &CheckOptions) -> Result<Checked, Error>
     let mut sources = SourceFiles::new();
     let mut diags = Vec::new();
     let (config_name, _) = discover::find_config(site_root)?;
-    let config_text = read(site_root, &config_name, &mut sources)?;
+    let Some(config_text) = read(site_root, &config_name, &mut sources, &mut diags)? else {
+        return Ok(Checked {
+            site: None,
+            diagnostics: diags,
+            sources,
+        });
+    };
     let config = discover::read_config(
         site_root,
         &config_name,
@@ -172,14 +193,20 @@ fn load_pages(
             continue;
         };
         found_any = true;
-        let text = read(root, &index, sources)?;
+        let Some(text) = read(root, &index, sources, diags)? else {
+            complete = false;
+            continue;
+        };
         let Some(mut page) = load::page(&index, &text, &lang.code, discover::SECTION, diags) else {
             complete = false;
             continue;
         };
         let mut chapters = Vec::new();
         for file in chapter_files {
-            let text = read(root, &file, sources)?;
+            let Some(text) = read(root, &file, sources, diags)? else {
+                complete = false;
+                continue;
+            };
             let id = file
                 .rsplit('/')
                 .next()

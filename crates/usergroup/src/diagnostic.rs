@@ -294,10 +294,7 @@ pub fn render_human(diags: &[Diagnostic], sources: &SourceFiles, color: bool) ->
         );
         for l in &d.labels {
             out.push_str(&format!("{pad} {}|{}\n", s.blue, s.reset));
-            out.push_str(&format!(
-                "{pad} {}={} {}note{}: {}\n",
-                s.blue, s.reset, s.bold, s.reset, l.message
-            ));
+            out.push_str(&format!("{}note{}: {}\n", s.bold, s.reset, l.message));
             snippet(
                 &mut out,
                 s,
@@ -487,7 +484,7 @@ mod tests {
         )
         .with_help("keep one");
         let text = render_human(std::slice::from_ref(&d), &sources(), false);
-        let note = text.find("= note: the first `id` is here\n").unwrap();
+        let note = text.find("\nnote: the first `id` is here\n").unwrap();
         assert!(text[note..].contains(" --> a.md:2:3\n"), "{text}");
         assert!(
             text[note..].contains("2 |   des: 杭州站成立于 2021 年\n  |   ^\n"),

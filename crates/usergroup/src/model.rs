@@ -5,10 +5,17 @@
 //! only these types. Values that a later step may diagnose carry the [`Span`] of the value in
 //! the file the person edits, so a finding made long after parsing still points at the right
 //! line and column.
+//!
+//! These types are also the front-matter schema, declared once: their serde attributes say
+//! which key each field reads (`rename`), what is optional (`Option`, `default`) and of what
+//! type; [`crate::load`] deserialises into them through a deserializer that matches keys
+//! case-insensitively and records every problem with its position. A field added here is
+//! read, checked for presence and type, and listed in the README's schema reference
+//! (`tests/docs.rs`) without another line anywhere.
 
 use std::path::PathBuf;
 
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// A position in a source file: 1-based line and column (columns count characters, not
 /// bytes, so a caret lines up under CJK text in a terminal that shows one column per char).
@@ -21,7 +28,7 @@ pub struct Span {
 }
 
 /// A value together with where it was written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Spanned<T> {
     /// The value itself.
     pub value: T,
@@ -34,6 +41,44 @@ impl<T> Spanned<T> {
     /// Pairs a value with its position.
     pub fn new(value: T, span: Span) -> Self {
         Self { value, span }
+    }
+}
+
+/// Spanned values are read through [`crate::load`]'s deserializer, which answers the
+/// private struct name [`SPANNED`] with the value's position and the value itself.
+pub(crate) const SPANNED: &str = "$usergroup::Spanned";
+pub(crate) const SPANNED_FIELDS: &[&str] = &["$line", "$column", "$value"];
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SpannedVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for SpannedVisitor<T> {
+            type Value = Spanned<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a value with its position")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut span = Span::default();
+                let mut value = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "$line" => span.line = map.next_value()?,
+                        "$column" => span.column = map.next_value()?,
+                        _ => value = Some(map.next_value()?),
+                    }
+                }
+                let value = value.ok_or_else(|| serde::de::Error::missing_field("$value"))?;
+                Ok(Spanned { value, span })
+            }
+        }
+        deserializer.deserialize_struct(
+            SPANNED,
+            SPANNED_FIELDS,
+            SpannedVisitor(std::marker::PhantomData),
+        )
     }
 }
 
@@ -50,7 +95,7 @@ pub struct Site {
     /// The site folder (the one holding `hugo.toml`), as given.
     #[serde(skip)]
     pub root: PathBuf,
-    /// The theme folder prep resolved (holds `theme/scss/`), if one was found.
+    /// The theme folder prep resolved (holds `assets/usergroup/`), if one was found.
     #[serde(skip)]
     pub theme_dir: Option<PathBuf>,
     /// The default content language (first in `pages` as well).
@@ -60,27 +105,34 @@ pub struct Site {
 }
 
 /// One language's user-group page: the `_index.md` front matter plus its chapter pages.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Page {
     /// Language code, e.g. `zh` or `en`.
+    #[serde(skip_deserializing)]
     pub lang: String,
     /// The content section the page lives in, e.g. `user-group`.
+    #[serde(skip_deserializing)]
     pub section: String,
     /// The `_index.md` file, relative to the site root, with `/` separators.
+    #[serde(skip_deserializing)]
     pub file: String,
-    /// The page `<title>` (`title`).
+    /// The page `<title>`.
     pub title: Spanned<String>,
-    /// The cover section (`topSection`).
+    /// The cover section.
+    #[serde(rename(deserialize = "topSection"))]
     pub banner: Banner,
-    /// The city chapters section (`citySection`).
+    /// The city chapters section.
+    #[serde(rename(deserialize = "citySection"))]
     pub cities: CitySection,
-    /// The organization section (`organization`).
+    /// The organization section.
     pub organization: Organization,
-    /// How to apply for a new city (`applyNew`).
+    /// How to apply for a new city.
+    #[serde(rename(deserialize = "applyNew"))]
     pub apply: Apply,
-    /// What a chapter lead gets (`returns`).
+    /// What a chapter lead gets.
     pub returns: Returns,
     /// Chapter pages (`<section>/<id>.md`), in card order, then by id for pages without a card.
+    #[serde(skip_deserializing)]
     pub chapters: Vec<Chapter>,
 }
 
@@ -117,147 +169,238 @@ impl Page {
 }
 
 /// `topSection`: the banner at the top of the page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Banner {
-    /// Heading (`title`).
+    /// Heading.
     pub title: Spanned<String>,
-    /// The paragraph under it (`content`).
+    /// The paragraph under it.
+    #[serde(rename(deserialize = "content"))]
     pub text: Spanned<String>,
-    /// Background photo (`image`).
+    /// Background photo (at least 1200 px wide; rendered 640, 1200 and 1920 px wide).
+    #[serde(deserialize_with = "ImageRef::banner")]
     pub image: ImageRef,
 }
 
 /// `citySection`: the intro card with the join button, and the city cards.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CitySection {
-    /// Intro card heading (`cityCard.title`).
-    pub title: Spanned<String>,
-    /// Intro card text (`cityCard.des`).
-    pub description: Spanned<String>,
-    /// Where "join us" leads (`cityCard.joinLink`).
-    pub join_link: Spanned<String>,
-    /// One card per city chapter (`picList`), in the order written.
+    /// The intro card beside the city cards.
+    #[serde(rename(deserialize = "cityCard"))]
+    pub intro: CityIntro,
+    /// One card per city chapter, in the order written.
+    #[serde(rename(deserialize = "picList"))]
     pub cards: Vec<CityCard>,
 }
 
-/// One entry of `picList`.
-#[derive(Debug, Clone, Serialize)]
-pub struct CityCard {
-    /// Slug-safe id, shared across languages and with the chapter page's file name (`id`).
-    pub id: Spanned<String>,
-    /// Short name shown on the card's pill (`name`).
-    pub name: Spanned<String>,
-    /// Longer title shown when the card opens (`title`).
+/// `citySection.cityCard`: the intro card with the join button.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CityIntro {
+    /// Intro card heading.
     pub title: Spanned<String>,
-    /// Text shown when the card opens (`des`).
+    /// Intro card text.
+    #[serde(rename(deserialize = "des"))]
     pub description: Spanned<String>,
-    /// The card photo (`backgroundImage`).
+    /// Where "join us" leads (http(s) or a site path).
+    #[serde(rename(deserialize = "joinLink"))]
+    pub join_link: Spanned<String>,
+}
+
+/// One entry of `picList`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CityCard {
+    /// Slug-safe id (`a-z`, `0-9`, `-`), the same in every language and the chapter page's file name.
+    pub id: Spanned<String>,
+    /// Short name shown on the card's pill, e.g. 上海站.
+    pub name: Spanned<String>,
+    /// Longer title shown when the card opens.
+    pub title: Spanned<String>,
+    /// Text shown when the card opens.
+    #[serde(rename(deserialize = "des"))]
+    pub description: Spanned<String>,
+    /// The card photo (at least 400 px wide, 800 for sharp 2x screens).
+    #[serde(
+        rename(deserialize = "backgroundImage"),
+        deserialize_with = "ImageRef::city_card"
+    )]
     pub image: ImageRef,
 }
 
 /// `organization`: the SIG and its roles.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Organization {
-    /// Section heading (`name`).
+    /// Section heading.
+    #[serde(rename(deserialize = "name"))]
     pub title: Spanned<String>,
-    /// Badge icon next to the heading (`orgIcon`).
+    /// Badge icon next to the heading (an SVG, or at least 160 px wide).
+    #[serde(rename(deserialize = "orgIcon"), deserialize_with = "ImageRef::icon")]
     pub icon: ImageRef,
-    /// The SIG's description (`description`).
+    /// The SIG's description.
     pub description: Spanned<String>,
-    /// The SIG's name (`SIG`).
+    /// The SIG's name.
+    #[serde(rename(deserialize = "SIG"))]
     pub sig_name: Spanned<String>,
-    /// The SIG's name in the page's language (`SIG_zh`).
+    /// The SIG's name in the page's language.
+    #[serde(rename(deserialize = "SIG_zh"))]
     pub sig_local_name: Spanned<String>,
-    /// Role labels, highest first (`position1`, `position2`, `position3`).
-    pub roles: Vec<Spanned<String>>,
+    /// The label of the highest role (站长).
+    #[serde(rename(deserialize = "position1"))]
+    pub lead_label: Spanned<String>,
+    /// The label of the second role (副站长).
+    #[serde(rename(deserialize = "position2"))]
+    pub deputy_label: Spanned<String>,
+    /// The label of the third role (委员).
+    #[serde(rename(deserialize = "position3"))]
+    pub member_label: Spanned<String>,
+}
+
+impl Organization {
+    /// The role labels, highest first (in [`Role::ALL`]'s order).
+    pub fn roles(&self) -> [&Spanned<String>; 3] {
+        [&self.lead_label, &self.deputy_label, &self.member_label]
+    }
 }
 
 /// `applyNew`: how to found a new city chapter.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Apply {
-    /// Small heading above the title (`title_en`).
+    /// Small heading above the title.
+    #[serde(rename(deserialize = "title_en"))]
     pub eyebrow: Spanned<String>,
-    /// Section heading (`title`).
+    /// Section heading.
     pub title: Spanned<String>,
-    /// Section text (`description`).
+    /// Section text.
     pub description: Spanned<String>,
-    /// Illustration beside the text (`right_pic`).
+    /// Illustration beside the text (an SVG, or at least 160 px wide).
+    #[serde(rename(deserialize = "right_pic"), deserialize_with = "ImageRef::icon")]
     pub illustration: ImageRef,
-    /// `conditions`: who may found a chapter.
+    /// Who may found a chapter.
     pub conditions: ApplyStep,
-    /// `apply`: where to apply (has a link).
+    /// Where to apply: the one step card with a link.
+    #[serde(rename(deserialize = "apply"), deserialize_with = "ApplyAction::step")]
     pub how_to_apply: ApplyStep,
-    /// `requirements`: what a chapter must do.
+    /// What a chapter must do.
     pub requirements: ApplyStep,
 }
 
-/// One of the three step cards of [`Apply`].
-#[derive(Debug, Clone, Serialize)]
+/// One of the three step cards of [`Apply`]. Only `apply` has a link; an `applyLink` on the
+/// other two is reported as unused (`W0107`), since the page shows none there.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ApplyStep {
-    /// Card heading (`text`).
+    /// Card heading.
+    #[serde(rename(deserialize = "text"))]
     pub title: Spanned<String>,
-    /// Card text (`description`), when written; the theme falls back to its i18n strings.
+    /// Card text; the theme falls back to its i18n strings.
     pub description: Option<Spanned<String>>,
-    /// Link (`applyLink`), when written.
+    /// The link of the `apply` card (read through [`ApplyAction`]).
+    #[serde(skip_deserializing)]
     pub link: Option<Spanned<String>>,
-    /// Card icon (`image`).
+    /// Card icon (an SVG, or at least 160 px wide).
+    #[serde(rename(deserialize = "image"), deserialize_with = "ImageRef::icon")]
     pub icon: ImageRef,
 }
 
+/// `applyNew.apply`: the step card with the link to apply.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ApplyAction {
+    /// Card heading.
+    text: Spanned<String>,
+    /// Card text; the theme falls back to its i18n strings.
+    description: Option<Spanned<String>>,
+    /// Where to apply (http(s) or a site path).
+    #[serde(rename(deserialize = "applyLink"))]
+    link: Spanned<String>,
+    /// Card icon (an SVG, or at least 160 px wide).
+    #[serde(deserialize_with = "ImageRef::icon")]
+    image: ImageRef,
+}
+
+impl ApplyAction {
+    fn step<'de, D: Deserializer<'de>>(deserializer: D) -> Result<ApplyStep, D::Error> {
+        let a = ApplyAction::deserialize(deserializer)?;
+        Ok(ApplyStep {
+            title: a.text,
+            description: a.description,
+            link: Some(a.link),
+            icon: a.image,
+        })
+    }
+}
+
 /// `returns`: what a chapter lead gets.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Returns {
-    /// Section heading (`title`).
+    /// Section heading.
     pub title: Spanned<String>,
-    /// One card per benefit (`list`).
+    /// One card per benefit.
+    #[serde(rename(deserialize = "list"))]
     pub items: Vec<ReturnItem>,
 }
 
 /// One entry of `returns.list`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ReturnItem {
-    /// The benefit (`text`).
+    /// The benefit.
     pub text: Spanned<String>,
-    /// Decorative corner image (`bg`); rendered with `alt=""`.
+    /// Decorative corner image, shown with `alt=""` (an SVG, or at least 160 px wide).
+    #[serde(rename(deserialize = "bg"), deserialize_with = "ImageRef::icon")]
     pub decoration: ImageRef,
 }
 
 /// A city chapter page: `content/<lang>/<section>/<id>.md`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Chapter {
     /// The id: the file's stem, which must match a card's `id`.
+    #[serde(skip_deserializing)]
     pub id: Spanned<String>,
     /// The chapter page file, relative to the site root.
+    #[serde(skip_deserializing)]
     pub file: String,
-    /// Short name, e.g. 上海站 (`name`; falls back to the card's name).
+    /// Short name, e.g. 上海站.
     pub name: Spanned<String>,
-    /// Page title (`title`).
+    /// Page title.
     pub title: Spanned<String>,
-    /// Cover photo (`cover`; falls back to the card's photo).
+    /// Cover photo (falls back to the card's photo; at least 400 px wide).
+    #[serde(default, deserialize_with = "ImageRef::opt_city_card")]
     pub cover: Option<ImageRef>,
-    /// Founding date as written, `YYYY-MM-DD` (`founded`).
+    /// Founding date, `YYYY-MM-DD`.
     pub founded: Option<Spanned<String>>,
-    /// About the chapter (`description`).
+    /// About the chapter.
     pub description: Spanned<String>,
-    /// Where to join this chapter (`joinLink`; falls back to the section's join link).
+    /// Where to join this chapter (falls back to the section's join link).
+    #[serde(rename(deserialize = "joinLink"))]
     pub join_link: Option<Spanned<String>>,
-    /// Members, in the order written (`members`).
+    /// Members, in the order written.
+    #[serde(default, deserialize_with = "optional_list")]
     pub members: Vec<Member>,
 }
 
+/// An optional list: absent or written, never `null` (the deserializer reports that).
+fn optional_list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    Option::<Vec<T>>::deserialize(d).map(Option::unwrap_or_default)
+}
+
 /// A chapter member.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Member {
-    /// Display name (`name`).
+    /// Display name.
     pub name: Spanned<String>,
-    /// Role (`role`: 站长 / 副站长 / 委员, or `lead` / `deputy` / `member`).
-    pub role: Spanned<Role>,
-    /// GitHub handle without `@` (`github`).
+    /// 站长, 副站长 or 委员 (or lead, deputy, member).
+    pub role: Spanned<String>,
+    /// GitHub login, without `@` or URL.
     pub github: Option<Spanned<String>>,
-    /// Avatar photo (`avatar`).
+    /// Avatar photo (at least 96 px wide, 192 for sharp 2x screens).
+    #[serde(default, deserialize_with = "ImageRef::opt_avatar")]
     pub avatar: Option<ImageRef>,
-    /// One or two sentences (`bio`).
+    /// One or two sentences.
     pub bio: Option<Spanned<String>>,
+}
+
+impl Member {
+    /// The role, when [`Member::role`] names one (validation reports it otherwise,
+    /// `E0205`); an unknown role counts as [`Role::Member`].
+    pub fn role(&self) -> Role {
+        Role::parse(&self.role.value).unwrap_or(Role::Member)
+    }
 }
 
 /// A member's role in a chapter, highest first.
@@ -315,10 +458,53 @@ pub enum ImageRole {
 pub struct ImageRef {
     /// The path as written, e.g. `/images/user-group/banner.png`.
     pub path: Spanned<String>,
-    /// What the image is for.
+    /// What the image is for: set by the field that holds it (`deserialize_with`).
     pub role: ImageRole,
-    /// Alternative text the theme shows; empty for decorations.
+    /// Alternative text the theme shows; empty for decorations. Set by
+    /// [`crate::load`] from the text next to the image (a card's name, a member's name).
     pub alt: String,
+}
+
+impl ImageRef {
+    fn with_role<'de, D: Deserializer<'de>>(d: D, role: ImageRole) -> Result<Self, D::Error> {
+        Ok(ImageRef {
+            path: Spanned::deserialize(d)?,
+            role,
+            alt: String::new(),
+        })
+    }
+
+    fn banner<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::with_role(d, ImageRole::Banner)
+    }
+
+    fn city_card<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::with_role(d, ImageRole::CityCard)
+    }
+
+    fn icon<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::with_role(d, ImageRole::Icon)
+    }
+
+    fn opt_city_card<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
+        Option::<Spanned<String>>::deserialize(d).map(|p| {
+            p.map(|path| ImageRef {
+                path,
+                role: ImageRole::CityCard,
+                alt: String::new(),
+            })
+        })
+    }
+
+    fn opt_avatar<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
+        Option::<Spanned<String>>::deserialize(d).map(|p| {
+            p.map(|path| ImageRef {
+                path,
+                role: ImageRole::Avatar,
+                alt: String::new(),
+            })
+        })
+    }
 }
 
 impl ImageRole {

@@ -163,9 +163,9 @@ pub fn from_page(
             image: view(file, &page.banner.image)?,
         },
         cities: CitiesView {
-            title: page.cities.title.value.clone(),
-            description: page.cities.description.value.clone(),
-            join_link: page.cities.join_link.value.clone(),
+            title: page.cities.intro.title.value.clone(),
+            description: page.cities.intro.description.value.clone(),
+            join_link: page.cities.intro.join_link.value.clone(),
             cards,
         },
         organization: OrganizationView {
@@ -174,7 +174,7 @@ pub fn from_page(
             description: org.description.value.clone(),
             sig_name: org.sig_name.value.clone(),
             sig_local_name: org.sig_local_name.value.clone(),
-            roles: org.roles.iter().map(|r| r.value.clone()).collect(),
+            roles: org.roles().iter().map(|r| r.value.clone()).collect(),
         },
         apply: ApplyView {
             eyebrow: apply.eyebrow.value.clone(),
@@ -223,7 +223,7 @@ fn chapter_view(
             let members: Vec<_> = chapter
                 .members
                 .iter()
-                .filter(|m| m.role.value == role)
+                .filter(|m| m.role() == role)
                 .collect();
             (!members.is_empty()).then_some((rank, role, members))
         })
@@ -250,7 +250,7 @@ fn chapter_view(
                 // The page's own words for the role (`position1..3`), else the stable key.
                 label: page
                     .organization
-                    .roles
+                    .roles()
                     .get(rank)
                     .map(|l| l.value.clone())
                     .unwrap_or_else(|| role.key().to_string()),
@@ -269,7 +269,7 @@ fn chapter_view(
             .join_link
             .as_ref()
             .map(|l| l.value.clone())
-            .unwrap_or_else(|| page.cities.join_link.value.clone()),
+            .unwrap_or_else(|| page.cities.intro.join_link.value.clone()),
         roles,
     })
 }

@@ -47,9 +47,18 @@ fn skip_spaces(chars: &[char], mut i: usize) -> usize {
     i
 }
 
+/// A calendar date: the day exists in that month (29 February only in leap years), so Hugo
+/// and the theme's date functions can read it.
 fn valid(y: u32, m: u32, d: u32) -> Option<Date> {
-    ((1900..=2200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
-        .then_some((y, m, d))
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
+    };
+    ((1900..=2200).contains(&y) && (1..=days).contains(&d)).then_some((y, m, d))
 }
 
 /// Parses `YYYY-MM-DD` exactly (a chapter's `founded`).
