@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{self, Diagnostic, SourceFiles};
 use crate::discover::{self, SiteConfig};
 use crate::model::{Page, Site};
+use crate::sandbox::{ReadError, ReadRoot};
 use crate::{load, validate};
 
 /// Failures that are not about the content: the site folder or its config is missing, a file
@@ -64,6 +65,24 @@ pub enum Error {
     },
 }
 
+/// A sandbox failure outside of a diagnostic's reach (the site folder itself, a folder that
+/// vanished): an I/O error.
+impl From<ReadError> for Error {
+    fn from(e: ReadError) -> Self {
+        match e {
+            ReadError::Io { path, source } => Error::Io { path, source },
+            ReadError::Missing { path } => Error::Io {
+                path,
+                source: std::io::ErrorKind::NotFound.into(),
+            },
+            ReadError::Outside { path, .. } => Error::Io {
+                path,
+                source: std::io::ErrorKind::PermissionDenied.into(),
+            },
+        }
+    }
+}
+
 /// Options of [`check`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CheckOptions {
@@ -97,17 +116,33 @@ impl Checked {
     }
 }
 
-fn read(root: &Path, rel: &str, sources: &mut SourceFiles) -> Result<String, Error> {
-    let path = root.join(rel);
-    let bytes = std::fs::read(&path).map_err(|source| Error::Io {
-        path: path.clone(),
-        source,
-    })?;
-    // Invalid UTF-8 is content, not an I/O failure: decode lossily so that the parser
-    // reports a position instead of prep giving up.
-    let text = String::from_utf8_lossy(&bytes).into_owned();
+/// Reads the site file `rel` through the sandbox: a file that resolves outside the site is
+/// an [`Code::OutsideSite`] diagnostic (`None`), and its bytes are never read, so no
+/// diagnostic can show them.
+fn read(
+    site: &ReadRoot,
+    rel: &str,
+    sources: &mut SourceFiles,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Option<String>, Error> {
+    let bytes = match site.read(rel) {
+        Ok(bytes) => bytes,
+        Err(ReadError::Outside { target, .. }) => {
+            diags.push(discover::outside_site(rel, &target, "this file"));
+            return Ok(None);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let text = decode(&bytes);
     sources.insert(rel, text.clone());
-    Ok(text)
+    Ok(Some(text))
+}
+
+/// The text of a content file's bytes. Invalid UTF-8 is content, not an I/O failure: it is
+/// decoded lossily here so that the parser reports a position instead of prep giving up
+/// (the lead's encoding check, E0108, replaces this with a diagnostic at the first bad byte).
+fn decode(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// Loads and validates the user-group content of the Hugo site at `site_root`. Writes
@@ -117,14 +152,18 @@ pub fn check(site_root: &Path, options: &CheckOptions) -> Result<Checked, Error>
     let mut sources = SourceFiles::new();
     let mut diags = Vec::new();
     let (config_name, _) = discover::find_config(site_root)?;
-    let config_text = read(site_root, &config_name, &mut sources)?;
-    let config = discover::read_config(
-        site_root,
-        &config_name,
-        &config_text,
-        options.theme_dir.as_deref(),
-        &mut diags,
-    )?;
+    let site_dir = ReadRoot::new(site_root)?;
+    let config_text = read(&site_dir, &config_name, &mut sources, &mut diags)?;
+    let config = match config_text {
+        Some(text) => discover::read_config(
+            site_root,
+            &config_name,
+            &text,
+            options.theme_dir.as_deref(),
+            &mut diags,
+        )?,
+        None => None,
+    };
     let Some(config) = config else {
         diagnostic::sort(&mut diags);
         return Ok(Checked {
@@ -133,7 +172,7 @@ pub fn check(site_root: &Path, options: &CheckOptions) -> Result<Checked, Error>
             sources,
         });
     };
-    let (pages, complete) = load_pages(site_root, &config, &mut sources, &mut diags)?;
+    let (pages, complete) = load_pages(&site_dir, &config, &mut sources, &mut diags)?;
     let site = Site {
         root: site_root.to_path_buf(),
         theme_dir: config.theme_dir.clone(),
@@ -150,9 +189,9 @@ pub fn check(site_root: &Path, options: &CheckOptions) -> Result<Checked, Error>
 }
 
 /// Loads every language's page and chapters; `complete` is false when some file could not
-/// be loaded, so cross-file rules would compare against a hole.
+/// be loaded (or was refused), so cross-file rules would compare against a hole.
 fn load_pages(
-    root: &Path,
+    site: &ReadRoot,
     config: &SiteConfig,
     sources: &mut SourceFiles,
     diags: &mut Vec<Diagnostic>,
@@ -162,31 +201,36 @@ fn load_pages(
     let mut looked = Vec::new();
     let mut found_any = false;
     for lang in &config.languages {
-        let (index, chapter_files) = discover::content_files(root, lang)?;
-        let Some(index) = index else {
-            looked.push(format!(
-                "{}/{}/_index.md",
-                lang.content_dir,
-                discover::SECTION
-            ));
+        let files = discover::section_files(site, lang, &config.content_extensions, diags)?;
+        let Some(index) = files.index else {
+            if files.refused {
+                found_any = true;
+                complete = false;
+            } else {
+                looked.push(format!(
+                    "{}/{}/_index.md",
+                    lang.content_dir,
+                    discover::SECTION
+                ));
+            }
             continue;
         };
         found_any = true;
-        let text = read(root, &index, sources)?;
+        let Some(text) = read(site, &index, sources, diags)? else {
+            complete = false;
+            continue;
+        };
         let Some(mut page) = load::page(&index, &text, &lang.code, discover::SECTION, diags) else {
             complete = false;
             continue;
         };
         let mut chapters = Vec::new();
-        for file in chapter_files {
-            let text = read(root, &file, sources)?;
-            let id = file
-                .rsplit('/')
-                .next()
-                .unwrap_or(&file)
-                .trim_end_matches(".md")
-                .to_string();
-            match load::chapter(&file, &text, &id, diags) {
+        for file in files.chapters {
+            let Some(text) = read(site, &file.file, sources, diags)? else {
+                complete = false;
+                continue;
+            };
+            match load::chapter(&file.file, &text, &file.id, diags) {
                 Some(ch) => chapters.push(ch),
                 None => complete = false,
             }
