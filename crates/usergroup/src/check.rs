@@ -140,7 +140,7 @@ fn read(
 
 /// The text of a content file's bytes. Invalid UTF-8 is content, not an I/O failure: it is
 /// decoded lossily here so that the parser reports a position instead of prep giving up
-/// (the lead's encoding check, E0108, replaces this with a diagnostic at the first bad byte).
+/// (the encoding check, E0108, replaces this with a diagnostic at the first bad byte).
 fn decode(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }

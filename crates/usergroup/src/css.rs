@@ -14,7 +14,7 @@
 //! (`usergroup.<16 hex>.css`), so it can be written before the manifest and cached forever
 //! by browsers; the manifest carries its SRI `integrity`.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Component, Path};
 
 use base64::Engine as _;
 use sha2::{Digest, Sha384};
@@ -356,7 +356,7 @@ mod tests {
     }
 
     /// A theme whose entry imports the site's hook, and a site whose override imports `import`.
-    fn site_importing(import: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    fn site_importing(import: &str) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
         let tmp = tempfile::tempdir().expect("tempdir");
         let theme = tmp.path().join("theme-root");
         theme_with(
