@@ -678,11 +678,11 @@ fn a_scss_error_is_reported_at_its_file_and_line_and_writes_nothing() {
     // A copy of the theme's styles with one broken declaration.
     let theme = tmp.path().join("theme-copy");
     copy_dir(
-        &repo_root().join("theme"),
-        &theme.join("theme"),
+        &repo_root().join("assets/usergroup"),
+        &theme.join("assets/usergroup"),
         Path::new(""),
     );
-    let cards = theme.join("theme/scss/_returns.scss");
+    let cards = theme.join("assets/usergroup/_returns.scss");
     let text = std::fs::read_to_string(&cards).expect("read");
     std::fs::write(
         &cards,
@@ -703,7 +703,7 @@ fn a_scss_error_is_reported_at_its_file_and_line_and_writes_nothing() {
         .find(|d| d.is_error())
         .expect("an error");
     assert_eq!(error.code, "E0391");
-    assert_eq!(error.file, "../theme-copy/theme/scss/_returns.scss");
+    assert_eq!(error.file, "../theme-copy/assets/usergroup/_returns.scss");
     assert_eq!(
         (error.line, error.column),
         (line, 18),
@@ -760,7 +760,10 @@ fn chapters_fall_back_to_their_card_and_group_members_by_role() {
                     .expect("a known role");
                 assert!(last_rank < Some(rank), "highest role first, once each");
                 last_rank = Some(rank);
-                assert_eq!(group["label"], page.organization.roles()[rank].value.as_str());
+                assert_eq!(
+                    group["label"],
+                    page.organization.roles()[rank].value.as_str()
+                );
                 let written: Vec<&str> = chapter
                     .members
                     .iter()

@@ -4,9 +4,9 @@
 //! `prep check` and `prep build` exit 1 with that finding at that place, the build writes
 //! nothing, and nothing beside the site changes.
 //!
-//! Cases whose attack needs a symlink (which git cannot carry portably) are made by
-//! `tests/hostile_paths.rs`; SVG cases are files under `fixtures/hostile/svg/`, checked by
-//! the image tests.
+//! Cases whose `EXPECT` is a code alone are overlays on `fixtures/invalid/_base` whose attack
+//! needs a symlink (which git cannot carry portably): `tests/hostile_paths.rs` runs them.
+//! SVG cases are files under `fixtures/hostile/svg/`, checked by the image tests.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -84,7 +84,12 @@ fn every_hostile_case_is_refused_by_check_and_build_at_its_place() {
     let mut cases = 0;
     for entry in std::fs::read_dir(&dir).expect("fixtures/hostile") {
         let case = entry.expect("entry").path();
+        // Whole sites name a place; the overlays (`EXPECT` is a code alone) need symlinks
+        // made at test time and are run by tests/hostile_paths.rs.
         let Ok(expect) = std::fs::read_to_string(case.join("EXPECT")) else {
+            continue;
+        };
+        let Some((code, place)) = expect.trim().split_once(' ') else {
             continue;
         };
         let name = case
@@ -92,10 +97,6 @@ fn every_hostile_case_is_refused_by_check_and_build_at_its_place() {
             .expect("name")
             .to_string_lossy()
             .into_owned();
-        let (code, place) = expect
-            .trim()
-            .split_once(' ')
-            .expect("EXPECT: CODE file:line:col");
         let (_tmp, site, outside) = scratch(&case);
         let before = snapshot(&site);
         let outside_before = snapshot(&outside);

@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{self, Diagnostic, SourceFiles};
 use crate::discover::{self, SiteConfig};
 use crate::model::{Page, Site};
+use crate::sandbox::{ReadError, ReadRoot};
 use crate::{load, validate};
 
 /// Failures that are not about the content: the site folder or its config is missing, a file
@@ -64,6 +65,24 @@ pub enum Error {
     },
 }
 
+/// A sandbox failure outside of a diagnostic's reach (the site folder itself, a folder that
+/// vanished): an I/O error.
+impl From<ReadError> for Error {
+    fn from(e: ReadError) -> Self {
+        match e {
+            ReadError::Io { path, source } => Error::Io { path, source },
+            ReadError::Missing { path } => Error::Io {
+                path,
+                source: std::io::ErrorKind::NotFound.into(),
+            },
+            ReadError::Outside { path, .. } => Error::Io {
+                path,
+                source: std::io::ErrorKind::PermissionDenied.into(),
+            },
+        }
+    }
+}
+
 /// Options of [`check`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CheckOptions {
@@ -97,28 +116,34 @@ impl Checked {
     }
 }
 
-/// A content file's text; `None` (with `E0108` in `diags`) when it is not UTF-8. Its
-/// text is kept for rendering excerpts; a file that is not UTF-8 is kept up to the bad byte.
+/// Reads the site file `rel` through the sandbox: a file that resolves outside the site is
+/// an [`Code::OutsideSite`] diagnostic (`None`), and its bytes are never read, so no
+/// diagnostic can show them. A file that is not UTF-8 is `E0108` at its first bad byte
+/// (`None`).
 fn read(
-    root: &Path,
+    site: &ReadRoot,
     rel: &str,
     sources: &mut SourceFiles,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Option<String>, Error> {
-    let path = root.join(rel);
-    let bytes = std::fs::read(&path).map_err(|source| Error::Io {
-        path: path.clone(),
-        source,
-    })?;
+    let bytes = match site.read(rel) {
+        Ok(bytes) => bytes,
+        Err(ReadError::Outside { target, .. }) => {
+            diags.push(discover::outside_site(rel, &target, "this file"));
+            return Ok(None);
+        }
+        Err(e) => return Err(e.into()),
+    };
     match load::decode_text(rel, &bytes) {
         Ok(text) => {
             sources.insert(rel, text.clone());
             Ok(Some(text))
         }
         Err(d) => {
+            // Kept up to the bad byte, so the excerpt shows the line that leads to it.
             let valid = String::from_utf8_lossy(&bytes);
-            let good: String = valid.split('\u{fffd}').next().unwrap_or("").to_string();
-            sources.insert(rel, good.replace('\0', ""));
+            let good = valid.split(['\u{fffd}', '\0']).next().unwrap_or("");
+            sources.insert(rel, good.to_string());
             diags.push(d);
             Ok(None)
         }
@@ -132,20 +157,18 @@ pub fn check(site_root: &Path, options: &CheckOptions) -> Result<Checked, Error>
     let mut sources = SourceFiles::new();
     let mut diags = Vec::new();
     let (config_name, _) = discover::find_config(site_root)?;
-    let Some(config_text) = read(site_root, &config_name, &mut sources, &mut diags)? else {
-        return Ok(Checked {
-            site: None,
-            diagnostics: diags,
-            sources,
-        });
+    let site_dir = ReadRoot::new(site_root)?;
+    let config_text = read(&site_dir, &config_name, &mut sources, &mut diags)?;
+    let config = match config_text {
+        Some(text) => discover::read_config(
+            site_root,
+            &config_name,
+            &text,
+            options.theme_dir.as_deref(),
+            &mut diags,
+        )?,
+        None => None,
     };
-    let config = discover::read_config(
-        site_root,
-        &config_name,
-        &config_text,
-        options.theme_dir.as_deref(),
-        &mut diags,
-    )?;
     let Some(config) = config else {
         diagnostic::sort(&mut diags);
         return Ok(Checked {
@@ -154,7 +177,7 @@ pub fn check(site_root: &Path, options: &CheckOptions) -> Result<Checked, Error>
             sources,
         });
     };
-    let (pages, complete) = load_pages(site_root, &config, &mut sources, &mut diags)?;
+    let (pages, complete) = load_pages(&site_dir, &config, &mut sources, &mut diags)?;
     let site = Site {
         root: site_root.to_path_buf(),
         theme_dir: config.theme_dir.clone(),
@@ -171,9 +194,9 @@ pub fn check(site_root: &Path, options: &CheckOptions) -> Result<Checked, Error>
 }
 
 /// Loads every language's page and chapters; `complete` is false when some file could not
-/// be loaded, so cross-file rules would compare against a hole.
+/// be loaded (or was refused), so cross-file rules would compare against a hole.
 fn load_pages(
-    root: &Path,
+    site: &ReadRoot,
     config: &SiteConfig,
     sources: &mut SourceFiles,
     diags: &mut Vec<Diagnostic>,
@@ -183,17 +206,22 @@ fn load_pages(
     let mut looked = Vec::new();
     let mut found_any = false;
     for lang in &config.languages {
-        let (index, chapter_files) = discover::content_files(root, lang)?;
-        let Some(index) = index else {
-            looked.push(format!(
-                "{}/{}/_index.md",
-                lang.content_dir,
-                discover::SECTION
-            ));
+        let files = discover::section_files(site, lang, &config.content_extensions, diags)?;
+        let Some(index) = files.index else {
+            if files.refused {
+                found_any = true;
+                complete = false;
+            } else {
+                looked.push(format!(
+                    "{}/{}/_index.md",
+                    lang.content_dir,
+                    discover::SECTION
+                ));
+            }
             continue;
         };
         found_any = true;
-        let Some(text) = read(root, &index, sources, diags)? else {
+        let Some(text) = read(site, &index, sources, diags)? else {
             complete = false;
             continue;
         };
@@ -202,18 +230,12 @@ fn load_pages(
             continue;
         };
         let mut chapters = Vec::new();
-        for file in chapter_files {
-            let Some(text) = read(root, &file, sources, diags)? else {
+        for file in files.chapters {
+            let Some(text) = read(site, &file.file, sources, diags)? else {
                 complete = false;
                 continue;
             };
-            let id = file
-                .rsplit('/')
-                .next()
-                .unwrap_or(&file)
-                .trim_end_matches(".md")
-                .to_string();
-            match load::chapter(&file, &text, &id, diags) {
+            match load::chapter(&file.file, &text, &file.id, diags) {
                 Some(ch) => chapters.push(ch),
                 None => complete = false,
             }

@@ -1,22 +1,32 @@
 //! Step 5: compile the theme's SCSS (plus site overrides) with grass into hashed CSS.
 //!
-//! The theme's entry is `<theme>/theme/scss/usergroup.scss`, whose variables are declared
-//! `!default`. A site restyles without forking the theme by writing variable overrides in
-//! `<site>/assets/usergroup/_variables.scss`; that file is imported *in front of* the
-//! theme's entry, so its assignments win over the theme's `!default`s.
+//! The theme's entry is `<theme>/assets/usergroup/usergroup.scss`. Every import is looked up
+//! the way Hugo merges `assets/`: the site's `assets/usergroup/` first, then the theme's, so a
+//! site replaces any partial by writing a file at the same path. The theme's
+//! `_variables.scss` is empty and imported before the `!default` tokens in `_tokens.scss`:
+//! a site restyles by writing its own `assets/usergroup/_variables.scss`.
+//!
+//! grass reads nothing else ([`assets::AssetsFs`]): an import of a path outside those two
+//! folders, through a symlink that leaves them, or of a URL is [`Code::ScssImport`] at the
+//! importing line, and the file it names is never opened.
 //!
 //! The output is compressed, deterministic (grass is), and named by a hash of its bytes
 //! (`usergroup.<16 hex>.css`), so it can be written before the manifest and cached forever
 //! by browsers; the manifest carries its SRI `integrity`.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Component, Path};
 
 use base64::Engine as _;
 use sha2::{Digest, Sha384};
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::model::Span;
+use crate::sandbox::{ReadError, ReadRoot};
 
-pub use crate::layout::{SITE_OVERRIDES, THEME_ENTRY};
+mod assets;
+
+pub use crate::layout::{SCSS_DIR, SITE_OVERRIDES, THEME_ENTRY};
+use assets::AssetsFs;
 
 /// A compiled, content-addressed stylesheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,9 +41,10 @@ pub struct CompiledCss {
 
 /// Compiles the theme's stylesheet for a site.
 ///
-/// `site_root` is only used to find the site's overrides and to name files in diagnostics.
-/// Any failure (a missing entry, a Sass error in the theme or in the overrides) is an
-/// [`E0391`](Code::Scss) diagnostic pointing at the `.scss` file and line grass reports.
+/// A Sass error (in the theme or in the site's files) is an [`E0391`](Code::Scss)
+/// diagnostic at the `.scss` file and line grass reports; an import that leaves the
+/// stylesheet folders is an [`E0392`](Code::ScssImport) at the importing line. Every
+/// diagnostic names a file inside the site or the theme.
 pub fn compile(site_root: &Path, theme_dir: &Path) -> Result<CompiledCss, Box<Diagnostic>> {
     let entry = theme_dir.join(THEME_ENTRY);
     if !entry.is_file() {
@@ -42,7 +53,7 @@ pub fn compile(site_root: &Path, theme_dir: &Path) -> Result<CompiledCss, Box<Di
             Diagnostic::new(
                 Code::Scss,
                 &file,
-                crate::model::Span::default(),
+                Span::default(),
                 format!("the theme has no stylesheet entry `{file}`"),
             )
             .with_help(format!(
@@ -50,29 +61,128 @@ pub fn compile(site_root: &Path, theme_dir: &Path) -> Result<CompiledCss, Box<Di
             )),
         ));
     }
-    let overrides = site_root.join(SITE_OVERRIDES);
+    let fs = assets_fs(site_root, theme_dir)?;
     // `quiet` and the null logger keep `@warn`/`@debug` off stdout, which carries JSON
     // diagnostics in `--format json`.
     let options = grass::Options::default()
         .style(grass::OutputStyle::Compressed)
         .quiet(true)
         .logger(&grass::NullLogger)
-        .load_path(entry.parent().unwrap_or(theme_dir));
-    let result = if overrides.is_file() {
-        // Absolute imports: the generated entry has no folder of its own to be relative to.
-        let source = format!(
-            "@import \"{}\";\n@import \"{}\";\n",
-            sass_string(&overrides),
-            sass_string(&entry)
-        );
-        grass::from_string(source, &options)
-    } else {
-        grass::from_path(&entry, &options)
-    };
-    match result {
-        Ok(css) => Ok(finish(css)),
-        Err(error) => Err(Box::new(to_diagnostic(site_root, &entry, *error))),
+        .fs(&fs);
+    let virtual_entry = fs.virtual_dir().join(entry_name());
+    match grass::from_path(&virtual_entry, &options) {
+        Ok(css) => match import_diagnostic(site_root, &fs, None) {
+            Some(diag) => Err(Box::new(diag)),
+            None => Ok(finish(css)),
+        },
+        Err(error) => {
+            let kind = error.kind();
+            let diag = import_diagnostic(site_root, &fs, Some(&kind))
+                .unwrap_or_else(|| to_diagnostic(site_root, &entry, &fs, kind));
+            Err(Box::new(diag))
+        }
     }
+}
+
+/// The entry's name inside [`SCSS_DIR`].
+fn entry_name() -> &'static str {
+    THEME_ENTRY
+        .strip_prefix(SCSS_DIR)
+        .map_or(THEME_ENTRY, |name| name.trim_start_matches('/'))
+}
+
+/// The file system grass compiles from: the site's stylesheet folder over the theme's, each
+/// checked to be inside its site or theme (a folder that is itself a symlink out is refused).
+fn assets_fs(site_root: &Path, theme_dir: &Path) -> Result<AssetsFs, Box<Diagnostic>> {
+    let mut layers = Vec::new();
+    for base in [site_root, theme_dir] {
+        let Ok(root) = ReadRoot::new(base) else {
+            continue;
+        };
+        match root.resolve(SCSS_DIR).and_then(|dir| ReadRoot::new(&dir)) {
+            Ok(layer) => layers.push(layer),
+            Err(ReadError::Outside { target, .. }) => {
+                let file = display_path(site_root, &base.join(SCSS_DIR));
+                return Err(Box::new(
+                    Diagnostic::new(
+                        Code::ScssImport,
+                        &file,
+                        Span::default(),
+                        format!(
+                            "the stylesheet folder is a symlink that leads outside, to `{}`; prep did not read it",
+                            target.display()
+                        ),
+                    )
+                    .with_help(format!("make `{SCSS_DIR}` a real folder holding the stylesheets")),
+                ));
+            }
+            Err(ReadError::Missing { .. } | ReadError::Io { .. }) => {}
+        }
+    }
+    let virtual_dir = std::fs::canonicalize(site_root)
+        .unwrap_or_else(|_| site_root.to_path_buf())
+        .join(SCSS_DIR);
+    Ok(AssetsFs::new(virtual_dir, layers))
+}
+
+/// [`Code::ScssImport`] for an import the file system refused or grass would leave for the
+/// browser to fetch; `None` when there was none.
+fn import_diagnostic(
+    site_root: &Path,
+    fs: &AssetsFs,
+    error: Option<&grass::ErrorKind>,
+) -> Option<Diagnostic> {
+    let help = format!(
+        "import only stylesheets in the site's or the theme's `{SCSS_DIR}/`, by a relative path (`@import 'banner';`)"
+    );
+    if let Some(plain) = fs.plain_imports().first() {
+        return Some(
+            Diagnostic::new(
+                Code::ScssImport,
+                &display_path(site_root, &plain.file),
+                Span {
+                    line: plain.line,
+                    column: plain.column,
+                },
+                format!(
+                    "`@import {}` is a plain-CSS import the browser would fetch; prep compiles every style into one file",
+                    plain.url
+                ),
+            )
+            .with_help(help),
+        );
+    }
+    let refused = fs.refused();
+    let first = refused.first()?;
+    let why = match &first.symlink_to {
+        Some(target) => format!("through a symlink to `{}`", target.display()),
+        None => format!("to `{}`", first.asked.display()),
+    };
+    let message = format!(
+        "this import leads outside the site's and the theme's `{SCSS_DIR}/` ({why}); prep did not read it"
+    );
+    let located = error.and_then(|kind| match kind {
+        grass::ErrorKind::ParseError { loc, .. } => Some((
+            fs.real(Path::new(loc.file.name())),
+            Span {
+                line: loc.begin.line + 1,
+                column: loc.begin.column + 1,
+            },
+        )),
+        _ => None,
+    });
+    // Without a failed import to point at (another candidate name was found instead), the
+    // refused symlink itself is the place.
+    let (file, span) = located.unwrap_or_else(|| (fs.real(&first.asked), Span::default()));
+    Some(
+        Diagnostic::new(
+            Code::ScssImport,
+            &display_path(site_root, &file),
+            span,
+            message,
+        )
+        .with_help(help),
+    )
 }
 
 /// Names and fingerprints compiled CSS.
@@ -91,17 +201,15 @@ fn finish(css: String) -> CompiledCss {
 }
 
 /// Turns grass's error into a diagnostic at the `.scss` file and position it names.
-fn to_diagnostic(site_root: &Path, entry: &Path, error: grass::Error) -> Diagnostic {
-    let (message, file, line, column) = match error.kind() {
+fn to_diagnostic(
+    site_root: &Path,
+    entry: &Path,
+    fs: &AssetsFs,
+    kind: grass::ErrorKind,
+) -> Diagnostic {
+    let (message, file, line, column) = match kind {
         grass::ErrorKind::ParseError { message, loc, .. } => {
-            let name = loc.file.name();
-            // Errors in the generated two-line entry (`stdin`) are about its imports, which
-            // only fail when a file vanished mid-run: point at the theme's entry.
-            let path = if name == "stdin" {
-                entry.to_path_buf()
-            } else {
-                PathBuf::from(name)
-            };
+            let path = fs.real(Path::new(loc.file.name()));
             (
                 message,
                 display_path(site_root, &path),
@@ -121,19 +229,12 @@ fn to_diagnostic(site_root: &Path, entry: &Path, error: grass::Error) -> Diagnos
     Diagnostic::new(
         Code::Scss,
         &file,
-        crate::model::Span { line, column },
+        Span { line, column },
         format!("the stylesheet does not compile: {message}"),
     )
     .with_help(format!(
-        "fix the SCSS at this position; site-level restyling belongs in `{SITE_OVERRIDES}` as variable overrides"
+        "fix the SCSS at this position; a site restyles with variable overrides in `{SITE_OVERRIDES}`, or replaces a partial by writing it at the same path under `{SCSS_DIR}/`"
     ))
-}
-
-/// Quotes a path for a Sass string literal.
-fn sass_string(path: &Path) -> String {
-    path.to_string_lossy()
-        .replace('\\', "\\\\")
-        .replace('"', "\\\"")
 }
 
 /// A path as people should read it in a diagnostic: relative to the site root (with `/`),
@@ -193,9 +294,12 @@ mod tests {
         theme_with(
             &theme,
             &[
-                ("theme/scss/_variables.scss", "$accent: #00aa72 !default;\n"),
                 (
-                    "theme/scss/usergroup.scss",
+                    "assets/usergroup/_variables.scss",
+                    "$accent: #00aa72 !default;\n",
+                ),
+                (
+                    "assets/usergroup/usergroup.scss",
                     "@import \"variables\";\n.ug { a { color: $accent; } }\n",
                 ),
             ],
@@ -218,17 +322,99 @@ mod tests {
         theme_with(
             &theme,
             &[
-                ("theme/scss/_variables.scss", "$accent: #00aa72 !default;\n"),
+                ("assets/usergroup/_variables.scss", "// the hook\n"),
                 (
-                    "theme/scss/usergroup.scss",
-                    "@import \"variables\";\n.ug { color: $accent; }\n",
+                    "assets/usergroup/_tokens.scss",
+                    "$accent: #00aa72 !default;\n$size: 1px !default;\n",
+                ),
+                (
+                    "assets/usergroup/_cards.scss",
+                    ".ug { color: $accent; width: $size; }\n",
+                ),
+                (
+                    "assets/usergroup/usergroup.scss",
+                    "@import \"variables\";\n@import \"tokens\";\n@import \"cards\";\n",
                 ),
             ],
         );
         let site = tmp.path().join("site");
+        std::fs::create_dir_all(&site).expect("mkdir");
+        assert_eq!(
+            compile(&site, &theme).expect("compiles").css,
+            ".ug{color:#00aa72;width:1px}"
+        );
         theme_with(&site, &[(SITE_OVERRIDES, "$accent: #123456;\n")]);
         let css = compile(&site, &theme).expect("compiles");
-        assert_eq!(css.css, ".ug{color:#123456}");
+        assert_eq!(css.css, ".ug{color:#123456;width:1px}");
+        // Any partial, not only the variables: the site's file at the same path wins.
+        theme_with(
+            &site,
+            &[("assets/usergroup/_cards.scss", ".ug { margin: $size; }\n")],
+        );
+        let css = compile(&site, &theme).expect("compiles");
+        assert_eq!(css.css, ".ug{margin:1px}");
+    }
+
+    /// A theme whose entry imports the site's hook, and a site whose override imports `import`.
+    fn site_importing(import: &str) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let theme = tmp.path().join("theme-root");
+        theme_with(
+            &theme,
+            &[
+                ("assets/usergroup/_variables.scss", ""),
+                (
+                    "assets/usergroup/usergroup.scss",
+                    "@import 'variables';\n.ug { color: red; }\n",
+                ),
+            ],
+        );
+        std::fs::write(tmp.path().join("secret.scss"), ".SECRET-MARKER { a: b; }\n")
+            .expect("write");
+        let site = tmp.path().join("site");
+        theme_with(&site, &[(SITE_OVERRIDES, &format!("$a: 1;\n\n{import}\n"))]);
+        (tmp, site, theme)
+    }
+
+    #[test]
+    fn imports_outside_the_stylesheet_folders_are_refused_at_the_importing_line() {
+        let (tmp, site, theme) = site_importing("");
+        let outside = tmp.path().join("secret.scss");
+        for import in [
+            format!("@import '{}';", outside.display()),
+            "@import '../../../secret';".to_string(),
+            "@import '../../hugo';".to_string(),
+            "@import url(https://evil.example/x.css);".to_string(),
+            "@import 'https://evil.example/x';".to_string(),
+            "@import 'theme.css';".to_string(),
+        ] {
+            theme_with(&site, &[(SITE_OVERRIDES, &format!("$a: 1;\n\n{import}\n"))]);
+            std::fs::write(site.join("hugo.scss"), "").expect("write");
+            let diag = compile(&site, &theme).expect_err(&import);
+            assert_eq!(diag.code, "E0392", "{import}: {diag:?}");
+            assert_eq!(
+                (diag.file.as_str(), diag.line),
+                (SITE_OVERRIDES, 3),
+                "{import}"
+            );
+            assert!(!format!("{diag:?}").contains("SECRET-MARKER"));
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_import_through_a_symlink_out_is_refused() {
+        let (tmp, site, theme) = site_importing("@import 'linked';");
+        std::os::unix::fs::symlink(
+            tmp.path().join("secret.scss"),
+            site.join("assets/usergroup/_linked.scss"),
+        )
+        .expect("symlink");
+        let diag = compile(&site, &theme).expect_err("refused");
+        assert_eq!(diag.code, "E0392");
+        assert_eq!((diag.file.as_str(), diag.line), (SITE_OVERRIDES, 3));
+        assert!(diag.message.contains("symlink"), "{}", diag.message);
+        assert!(!format!("{diag:?}").contains("SECRET-MARKER"));
     }
 
     #[test]
@@ -239,17 +425,17 @@ mod tests {
             &theme,
             &[
                 (
-                    "theme/scss/_cards.scss",
+                    "assets/usergroup/_cards.scss",
                     ".card {\n  color: $undefined-var;\n}\n",
                 ),
-                ("theme/scss/usergroup.scss", "@import \"cards\";\n"),
+                ("assets/usergroup/usergroup.scss", "@import \"cards\";\n"),
             ],
         );
         let site = tmp.path().join("site");
         std::fs::create_dir_all(&site).expect("mkdir");
         let diag = compile(&site, &theme).expect_err("fails");
         assert_eq!(diag.code, "E0391");
-        assert_eq!(diag.file, "../theme-root/theme/scss/_cards.scss");
+        assert_eq!(diag.file, "../theme-root/assets/usergroup/_cards.scss");
         assert_eq!((diag.line, diag.column), (2, 10));
         assert!(
             diag.message.contains("Undefined variable"),
@@ -264,7 +450,13 @@ mod tests {
         let theme = tmp.path().join("theme-root");
         theme_with(
             &theme,
-            &[("theme/scss/usergroup.scss", ".ug { color: red; }\n")],
+            &[
+                ("assets/usergroup/_variables.scss", ""),
+                (
+                    "assets/usergroup/usergroup.scss",
+                    "@import 'variables';\n.ug { color: red; }\n",
+                ),
+            ],
         );
         let site = tmp.path().join("site");
         theme_with(&site, &[(SITE_OVERRIDES, "$accent: ;\n")]);
@@ -278,6 +470,6 @@ mod tests {
         let tmp = tempfile::tempdir().expect("tempdir");
         let diag = compile(tmp.path(), &tmp.path().join("nowhere")).expect_err("fails");
         assert_eq!(diag.code, "E0391");
-        assert_eq!(diag.file, "nowhere/theme/scss/usergroup.scss");
+        assert_eq!(diag.file, "nowhere/assets/usergroup/usergroup.scss");
     }
 }

@@ -16,6 +16,14 @@ use std::path::{Component, Path, PathBuf};
 use crate::check::Error;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Site, Span};
+use crate::sandbox::{ReadError, ReadRoot};
+
+mod section;
+
+pub use section::{
+    hugo_ignores, outside as outside_site, section_files, ChapterFile, SectionFiles,
+    CONTENT_EXTENSIONS,
+};
 
 /// Config file names prep reads, in Hugo's order of preference.
 pub const CONFIG_FILES: &[&str] = &["hugo.toml", "config.toml"];
@@ -54,6 +62,9 @@ pub struct SiteConfig {
     pub languages: Vec<Language>,
     /// The theme folder, canonicalised, if one was found.
     pub theme_dir: Option<PathBuf>,
+    /// The file extensions Hugo renders as content: [`CONTENT_EXTENSIONS`] and every suffix
+    /// the config's `[mediaTypes]` declares (lower case, sorted).
+    pub content_extensions: Vec<String>,
 }
 
 /// Finds the config file of `root`: its site-relative name and its path.
@@ -212,13 +223,113 @@ pub fn read_config(
             &b.code,
         ))
     });
+    if !config_folders_inside(root, file, text, &table, &languages, diags)? {
+        return Ok(None);
+    }
     let theme_dir = find_theme(root, file, text, &table, theme, diags)?;
     Ok(Some(SiteConfig {
         file: file.to_string(),
         default_language,
         languages,
         theme_dir,
+        content_extensions: content_extensions(&table),
     }))
+}
+
+/// Checks that the folders the config names for content (`contentDir`, per language too) and
+/// themes (`themesDir`) resolve inside the site: a pull request could otherwise point prep
+/// (and Hugo) at any folder on the machine. A folder that does not exist reads nothing and
+/// passes; `false` after an [`Code::OutsideSite`] diagnostic.
+fn config_folders_inside(
+    root: &Path,
+    file: &str,
+    text: &str,
+    table: &toml::Table,
+    languages: &[Language],
+    diags: &mut Vec<Diagnostic>,
+) -> Result<bool, Error> {
+    let site = ReadRoot::new(root)?;
+    let mut folders: Vec<(&str, &str)> = languages
+        .iter()
+        .map(|l| ("contentDir", l.content_dir.as_str()))
+        .collect();
+    if let Some((_, toml::Value::String(dir))) = table
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("themesDir"))
+    {
+        folders.push(("themesDir", dir));
+    }
+    let mut inside = true;
+    for (key, value) in folders {
+        match site.resolve(value) {
+            Ok(_) | Err(ReadError::Missing { .. }) => {}
+            Err(ReadError::Outside { target, .. }) => {
+                inside = false;
+                diags.push(
+                    Diagnostic::new(
+                        Code::OutsideSite,
+                        file,
+                        value_position(text, key, value),
+                        format!("`{key}` leads outside the site, to `{}`", target.display()),
+                    )
+                    .with_help(format!(
+                        "`{key}` must name a folder inside the site (no `..` out of it, no absolute path elsewhere, no symlink out); prep reads nothing outside the site"
+                    )),
+                );
+            }
+            Err(e @ ReadError::Io { .. }) => return Err(e.into()),
+        }
+    }
+    Ok(inside)
+}
+
+/// [`CONTENT_EXTENSIONS`] plus every suffix the config's `[mediaTypes]` declares: a site can
+/// make Hugo read more formats as content, and prep must see whatever Hugo renders (a
+/// declared suffix that is not content only makes prep look at more files).
+fn content_extensions(table: &toml::Table) -> Vec<String> {
+    let mut exts: Vec<String> = CONTENT_EXTENSIONS.iter().map(|e| e.to_string()).collect();
+    let media_types = table
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("mediaTypes"))
+        .and_then(|(_, v)| v.as_table());
+    for media_type in media_types.into_iter().flat_map(|t| t.values()) {
+        let suffixes = media_type
+            .as_table()
+            .and_then(|t| t.iter().find(|(k, _)| k.eq_ignore_ascii_case("suffixes")))
+            .and_then(|(_, v)| v.as_array());
+        exts.extend(
+            suffixes
+                .into_iter()
+                .flatten()
+                .filter_map(toml::Value::as_str)
+                .map(|s| s.trim_start_matches('.').to_ascii_lowercase()),
+        );
+    }
+    exts.sort();
+    exts.dedup();
+    exts
+}
+
+/// The position of the value of `key = "value"` (the line that sets this value, when the key
+/// is set in several tables), else of the first `key = …`.
+fn value_position(text: &str, key: &str, value: &str) -> Span {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.len() > key.len()
+            && trimmed[..key.len()].eq_ignore_ascii_case(key)
+            && trimmed[key.len()..].trim_start().starts_with('=')
+        {
+            if let Some(at) = line
+                .find(&format!("\"{value}\""))
+                .or_else(|| line.find(&format!("'{value}'")))
+            {
+                return position(text, offset + at);
+            }
+        }
+        offset += line.len();
+    }
+    key_position(text, key)
 }
 
 fn find_theme(
@@ -257,8 +368,18 @@ fn find_theme(
     if let Some(name) = names.first() {
         let dir = root.join(themes_dir).join(name);
         return match dir.canonicalize() {
-            Ok(dir) if dir.is_dir() => Ok(Some(dir)),
-            _ => {
+            // Only a folder holding the stylesheet entry is taken as the theme: prep reads
+            // images and stylesheets from the theme, so `theme` must not make any folder
+            // on the machine one.
+            Ok(dir) if dir.join(crate::layout::THEME_ENTRY).is_file() => Ok(Some(dir)),
+            Ok(dir) => {
+                diags.push(
+                    Diagnostic::new(Code::ThemeNotFound, file, key_position(text, "theme"), format!("theme `{name}` is `{}`, which has no `{}`: not the usergroup theme", dir.display(), crate::layout::THEME_ENTRY))
+                        .with_help(format!("put the usergroup theme at `{themes_dir}/{name}`, fix `theme`/`themesDir`, or pass `--theme DIR`")),
+                );
+                Ok(None)
+            }
+            Err(_) => {
                 diags.push(
                     Diagnostic::new(Code::ThemeNotFound, file, key_position(text, "theme"), format!("theme `{name}` not found in `{themes_dir}/`"))
                         .with_help(format!("put the theme at `{themes_dir}/{name}`, fix `theme`/`themesDir`, or pass `--theme DIR`")),
@@ -341,34 +462,6 @@ pub fn parse_replacements(s: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The content files of one language: its `_index.md` (relative path, if it exists) and its
-/// chapter pages (every other `.md` in the section folder, sorted).
-pub fn content_files(root: &Path, lang: &Language) -> Result<(Option<String>, Vec<String>), Error> {
-    let dir_rel = format!("{}/{SECTION}", lang.content_dir.trim_end_matches('/'));
-    let dir = root.join(&dir_rel);
-    let index = format!("{dir_rel}/_index.md");
-    if !root.join(&index).is_file() {
-        return Ok((None, Vec::new()));
-    }
-    let mut chapters = Vec::new();
-    let entries = std::fs::read_dir(&dir).map_err(|source| Error::Io {
-        path: dir.clone(),
-        source,
-    })?;
-    for entry in entries {
-        let entry = entry.map_err(|source| Error::Io {
-            path: dir.clone(),
-            source,
-        })?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.ends_with(".md") && name != "_index.md" && entry.path().is_file() {
-            chapters.push(format!("{dir_rel}/{name}"));
-        }
-    }
-    chapters.sort();
-    Ok((Some(index), chapters))
-}
-
 /// The outcome of looking up an image path written in front matter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AssetLookup {
@@ -383,7 +476,8 @@ pub enum AssetLookup {
 }
 
 /// Looks `written` up the way Hugo does: `static/` then `assets/` of the site, then of the
-/// theme. The result is canonicalised and must stay inside the folder it was found in.
+/// theme. The result is resolved by [`ReadRoot`], so it is inside the site (or the theme)
+/// after following symlinks; a path that leaves it is [`AssetLookup::Escapes`].
 pub fn lookup_asset(root: &Path, theme: Option<&Path>, written: &str) -> AssetLookup {
     let written = written.trim();
     let lower = written.to_ascii_lowercase();
@@ -415,21 +509,19 @@ pub fn lookup_asset(root: &Path, theme: Option<&Path>, written: &str) -> AssetLo
         bases.push((t.to_path_buf(), "the theme's ".to_string()));
     }
     for (base, label) in &bases {
-        let Ok(base_canon) = base.canonicalize() else {
+        let Ok(base) = ReadRoot::new(base) else {
             continue;
         };
         for folder in ["static", "assets"] {
-            let candidate = base.join(folder).join(rel_path);
             tried.push(format!("{label}{folder}/{rel}"));
-            if let Ok(canon) = candidate.canonicalize() {
-                if !canon.starts_with(&base_canon) {
+            match base.resolve(Path::new(folder).join(rel_path)) {
+                Ok(path) if path.is_file() => return AssetLookup::Found(path),
+                Err(ReadError::Outside { .. }) => {
                     return AssetLookup::Escapes(format!(
                         "`{folder}/{rel}` is a symlink that leads out of the site"
-                    ));
+                    ))
                 }
-                if canon.is_file() {
-                    return AssetLookup::Found(canon);
-                }
+                Ok(_) | Err(ReadError::Missing { .. } | ReadError::Io { .. }) => {}
             }
         }
     }
@@ -521,7 +613,7 @@ mod tests {
         assert_eq!((diags[0].line, diags[0].column), (5, 8));
         assert!(diags[0]
             .message
-            .contains("has no `theme/scss/usergroup.scss`"));
+            .contains("has no `assets/usergroup/usergroup.scss`"));
     }
 
     #[test]

@@ -23,7 +23,12 @@ pub const CSS_URL: &str = "usergroup/css";
 /// removed by the next one.
 pub const TEMP_PREFIX: &str = ".prep-tmp-";
 
+/// The stylesheets' folder, relative to the site folder and to the theme folder. An import is
+/// looked up in the site's first, then in the theme's (Hugo's merge of `assets/`), so a site
+/// replaces any partial by writing a file at the same path.
+pub const SCSS_DIR: &str = "assets/usergroup";
 /// The theme's entry stylesheet, relative to the theme folder.
-pub const THEME_ENTRY: &str = "theme/scss/usergroup.scss";
-/// The optional site-level variable overrides, relative to the site folder.
+pub const THEME_ENTRY: &str = "assets/usergroup/usergroup.scss";
+/// The site's variable overrides, relative to the site folder: it replaces the theme's empty
+/// `_variables.scss`, which the entry imports in front of the `!default` tokens.
 pub const SITE_OVERRIDES: &str = "assets/usergroup/_variables.scss";

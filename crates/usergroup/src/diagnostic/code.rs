@@ -86,6 +86,8 @@ codes! {
     BadDate = ("E0207", Error, "a chapter's `founded` is not a `YYYY-MM-DD` date"),
     /// Keep one file per chapter.
     DuplicateChapter = ("E0208", Error, "two content files Hugo renders are the same chapter (`x.md` and `x/index.md`, or two extensions)"),
+    /// Chapters are `<id>.md` or `<id>/index.md` directly in the section: Hugo would publish a page in a subfolder (or a nested section) with the theme's layouts, though prep has no chapter for it.
+    StrayPage = ("E0209", Error, "a content file Hugo renders in the user-group section is not a chapter (`<id>.md`, `<id>/index.md`): a page in a subfolder or a nested section"),
     ImageMissing = ("E0301", Error, "a referenced image does not exist in `static/` or `assets/` of the site or theme"),
     ImageEscapes = ("E0302", Error, "an image path escapes the site or theme (`..`, absolute path, symlink out)"),
     NotAnImage = ("E0303", Error, "a referenced file is not an image of a supported format (JPEG, PNG, WebP, GIF, SVG)"),
