@@ -561,28 +561,9 @@ fn bad_yaml_leaves_the_previous_output_untouched() {
             )
             .expect("write");
         },
-        // Any error code will do; what matters is that nothing was written.
-        &first_error_code_of_bad_yaml(),
+        // A YAML syntax error, nothing else: an unclosed flow sequence.
+        "E0102",
     );
-}
-
-/// The code the checker gives the bad YAML above (the build must fail with the same).
-fn first_error_code_of_bad_yaml() -> String {
-    let (_tmp, site) = example_copy();
-    let path = site.join("content/en/user-group/_index.md");
-    let text = std::fs::read_to_string(&path).expect("read");
-    std::fs::write(
-        &path,
-        text.replacen("topSection:", "topSection: [unclosed", 1),
-    )
-    .expect("write");
-    let checked = checked(&site);
-    let error = checked
-        .diagnostics
-        .iter()
-        .find(|d| d.is_error())
-        .expect("an error");
-    error.code.to_string()
 }
 
 #[test]
@@ -794,4 +775,234 @@ fn chapters_fall_back_to_their_card_and_group_members_by_role() {
         fallbacks.0 > 0 && fallbacks.1 > 0,
         "the example exercises both fallbacks"
     );
+}
+
+/// A folder beside the site, standing for everything outside it that a symlink could lead
+/// prep to: holds files a careless writer or garbage collector would overwrite or delete.
+fn sibling_with_files(tmp: &Path) -> PathBuf {
+    let outside = tmp.join("outside");
+    for rel in [
+        "img/keep-400.webp",
+        "css/keep.css",
+        "zh/user-group.json",
+        "notes.md",
+    ] {
+        let path = outside.join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&path, format!("{rel}: not prep's\n")).expect("write");
+    }
+    outside
+}
+
+/// Builds `site` expecting E0004 and nothing else, and returns the error's file.
+fn build_refused_not_owned(site: &Path) -> String {
+    match usergroup::build(site, &options()) {
+        Err(BuildError::Invalid(invalid)) => {
+            let errors: Vec<_> = invalid
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .collect();
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert_eq!(errors[0].code, "E0004", "{errors:?}");
+            errors[0].file.clone()
+        }
+        Err(other) => panic!("expected E0004, got {other}"),
+        Ok(_) => panic!("built through a folder prep does not own"),
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_where_an_owned_folder_goes_is_refused_and_nothing_outside_changes() {
+    for owned in OWNED {
+        // Both a first build and one over a previous output (whose garbage collection would
+        // otherwise delete what the link leads to).
+        for previous in [false, true] {
+            let (tmp, site) = if previous {
+                built_copy()
+            } else {
+                example_copy()
+            };
+            let outside = sibling_with_files(tmp.path());
+            let link = site.join(owned);
+            if link.exists() {
+                std::fs::remove_dir_all(&link).expect("remove");
+            }
+            std::fs::create_dir_all(link.parent().expect("parent")).expect("mkdir");
+            std::os::unix::fs::symlink(&outside, &link).expect("symlink");
+            let outside_before = hash_tree(&outside, &[]);
+            let site_before = hash_tree(&site, OWNED);
+            assert_eq!(
+                build_refused_not_owned(&site),
+                *owned,
+                "{owned}, previous: {previous}"
+            );
+            assert_eq!(hash_tree(&outside, &[]), outside_before, "{owned}");
+            assert_eq!(hash_tree(&site, OWNED), site_before, "{owned}");
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_lock_file_is_refused_and_its_target_untouched() {
+    let (tmp, site) = built_copy();
+    let outside = sibling_with_files(tmp.path());
+    let lock = site.join(".usergroup-cache/lock");
+    let _ = std::fs::remove_file(&lock);
+    std::os::unix::fs::symlink(outside.join("notes.md"), &lock).expect("symlink");
+    let before = (hash_tree(&outside, &[]), outputs(&site));
+    assert_eq!(build_refused_not_owned(&site), ".usergroup-cache/lock");
+    assert_eq!((hash_tree(&outside, &[]), outputs(&site)), before);
+}
+
+#[test]
+fn a_file_prep_did_not_create_in_its_folders_is_refused_not_deleted() {
+    for stranger in [
+        "static/usergroup/img/hand-made.png",
+        "static/usergroup/favicon.ico",
+        "data/usergroup/extra.json",
+        ".usergroup-cache/images/notes.txt",
+    ] {
+        let (_tmp, site) = built_copy();
+        std::fs::write(site.join(stranger), "mine").expect("write");
+        let before = hash_tree(&site, &[".usergroup-cache/lock"]);
+        assert_eq!(build_refused_not_owned(&site), stranger);
+        assert_eq!(
+            hash_tree(&site, &[".usergroup-cache/lock"]),
+            before,
+            "{stranger}"
+        );
+    }
+}
+
+/// The cache entries of a built site, by file name.
+fn cache_entries(site: &Path) -> Vec<PathBuf> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(site.join(".usergroup-cache/images"))
+        .expect("cache")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    entries.sort();
+    entries
+}
+
+#[test]
+fn a_hand_edited_cache_entry_is_detected_and_the_image_rendered_again() {
+    let (_tmp, site) = built_copy();
+    let before = outputs(&site);
+    let entry = cache_entries(&site).into_iter().next().expect("an entry");
+    let text = std::fs::read_to_string(&entry).expect("read");
+    let value: Value = serde_json::from_str(&text).expect("JSON");
+    let color = value["meta"]["color"].as_str().expect("color").to_string();
+    // What a pull request could slip into a shared cache: another colour for the page.
+    let forged = if color == "#000000" {
+        "#ffffff"
+    } else {
+        "#000000"
+    };
+    std::fs::write(&entry, text.replace(&color, forged)).expect("write");
+    let report = build_ok(&site);
+    assert_eq!(report.images_rendered, 1, "the edited entry is a miss");
+    assert_eq!(
+        outputs(&site),
+        before,
+        "the forged colour reached no manifest"
+    );
+    let repaired: Value =
+        serde_json::from_str(&std::fs::read_to_string(&entry).expect("read")).expect("JSON");
+    assert_eq!(repaired["meta"]["color"], color.as_str(), "entry rewritten");
+}
+
+#[test]
+fn a_tampered_output_image_is_detected_and_rendered_again() {
+    let (_tmp, site) = built_copy();
+    let before = outputs(&site);
+    let (_, zh) = manifest(&site, "zh");
+    let src = zh["banner"]["image"]["src"].as_str().expect("src");
+    let path = site.join("static").join(src);
+    let mut bytes = std::fs::read(&path).expect("read");
+    // Same size, different bytes: only the hash tells.
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0xff;
+    std::fs::write(&path, &bytes).expect("write");
+    let report = build_ok(&site);
+    assert_eq!(report.images_rendered, 1, "the banner is rendered again");
+    assert_eq!(
+        outputs(&site),
+        before,
+        "the tampered file is replaced by prep's"
+    );
+}
+
+#[test]
+fn a_build_that_fails_on_a_later_image_takes_back_the_files_it_wrote() {
+    let (_tmp, site) = built_copy();
+    let before = hash_tree(&site.join("static/usergroup"), &[]);
+    let cards = site.join("static/images/user-group/cityCards");
+    // One photo changes (new bytes, so new variants are written), another is broken.
+    let changed = cards.join("shanghai.jpeg");
+    let photo = image::open(&changed).expect("decodes").to_rgb8();
+    let flipped = image::imageops::flip_horizontal(&photo);
+    flipped
+        .save_with_format(&changed, image::ImageFormat::Jpeg)
+        .expect("save");
+    let broken = cards.join("hangzhou.jpeg");
+    let bytes = std::fs::read(&broken).expect("read");
+    std::fs::write(&broken, &bytes[..bytes.len() / 3]).expect("write");
+    let Err(BuildError::Invalid(invalid)) = usergroup::build(&site, &options()) else {
+        panic!("a truncated photo must not build");
+    };
+    assert!(invalid.diagnostics.iter().any(|d| d.code == "E0390"));
+    assert_eq!(
+        hash_tree(&site.join("static/usergroup"), &[]),
+        before,
+        "the published folder is byte-identical: the changed photo's variants are gone"
+    );
+    // Fixed, the next build renders the changed photo again and succeeds.
+    std::fs::write(&broken, &bytes).expect("write");
+    let report = build_ok(&site);
+    assert!(report.images_rendered >= 1);
+}
+
+#[test]
+fn the_manifest_names_every_input_the_page_was_built_from() {
+    let site = shared_build();
+    let (_, zh) = manifest(site, "zh");
+    let paths: Vec<&str> = zh["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .map(|s| s["path"].as_str().expect("path"))
+        .collect();
+    assert_eq!(paths[0], "content/zh/user-group/_index.md");
+    for input in [
+        "hugo.toml",
+        "static/images/user-group/banner.png",
+        "static/images/user-group/cityCards/hangzhou.jpeg",
+        "static/images/user-group/applyNew/apply.svg",
+    ] {
+        assert!(paths.contains(&input), "{input} in {paths:?}");
+    }
+    // Only this page's own content files.
+    assert!(
+        !paths.iter().any(|p| p.starts_with("content/en/")),
+        "{paths:?}"
+    );
+}
+
+#[test]
+fn scss_overrides_are_an_input_of_the_manifest() {
+    let (_tmp, site) = built_copy();
+    let overrides = site.join("assets/usergroup/_variables.scss");
+    std::fs::create_dir_all(overrides.parent().expect("parent")).expect("mkdir");
+    std::fs::write(&overrides, "$ug-link: #123456;\n").expect("write");
+    build_ok(&site);
+    let (_, zh) = manifest(&site, "zh");
+    let listed = zh["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .any(|s| s["path"] == "assets/usergroup/_variables.scss");
+    assert!(listed);
 }

@@ -125,3 +125,26 @@ fn content_errors_exit_1_and_io_problems_exit_2() {
     let missing = prep_build(&site.join("no-such-site"), &[]);
     assert_eq!(code(&missing), 2, "{}", stderr(&missing));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_output_folder_exits_1_with_e0004_and_writes_nothing_there() {
+    let site = site_copy("symlinked-output");
+    let outside = site.with_file_name("symlinked-output-elsewhere");
+    let _ = std::fs::remove_dir_all(&outside);
+    std::fs::create_dir_all(&outside).expect("mkdir");
+    std::fs::create_dir_all(site.join("static")).expect("mkdir");
+    std::os::unix::fs::symlink(&outside, site.join("static/usergroup")).expect("symlink");
+    let out = prep_build(&site, &[]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let text = stderr(&out);
+    assert!(
+        text.contains("E0004") && text.contains("static/usergroup"),
+        "{text}"
+    );
+    assert_eq!(
+        std::fs::read_dir(&outside).expect("read").count(),
+        0,
+        "nothing written through the link"
+    );
+}

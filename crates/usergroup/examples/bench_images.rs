@@ -55,6 +55,7 @@ fn main() -> ExitCode {
         out_dir: work.join("out"),
         url_prefix: "usergroup/img".into(),
         cache_dir: work.join("cache"),
+        settings: Default::default(),
     };
     let start = Instant::now();
     let (results, stats) = render_all(&jobs, &options, &|_, _| {});

@@ -31,12 +31,11 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostic::{self, Code, Diagnostic, SourceFiles};
 use crate::images::{self, ImageError, ImageJob, RenderOptions};
+use crate::layout::{CSS_URL, IMG_URL, SITE_OVERRIDES};
 use crate::manifest::{self, RenderedImages, Stylesheet};
-use crate::model::{ImageRef, ImageRole, Site};
-use crate::write::{Output, PendingManifest, WriteError};
+use crate::model::{ImageRef, ImageRole, Page, Site};
+use crate::write::{Committed, Lock, Output, Owned, PendingManifest, WriteError};
 use crate::{css, discover, CheckOptions};
-
-use crate::layout::{CSS_URL, IMG_URL};
 
 /// Called with (images done, images total) while images render, from worker threads.
 pub type ProgressFn = dyn Fn(usize, usize) + Send + Sync;
@@ -159,14 +158,133 @@ pub fn build(site_root: &Path, options: &BuildOptions) -> Result<Report, BuildEr
     };
 
     let output = Output::new(site_root);
-    let _lock = output.lock()?;
+    let _lock = match guard_output(&output) {
+        Ok(lock) => lock,
+        Err(WriteError::NotOwned { path, what, help }) => {
+            diagnostics.push(not_owned(site_root, &path, &what, &help));
+            return Err(invalid(diagnostics, sources));
+        }
+        Err(other) => return Err(other.into()),
+    };
     output.remove_temporaries()?;
 
-    let plan = plan_images(&site)?;
+    // What the published folder holds now, so a build that fails from here to the commit
+    // can take back what it added and leave it byte-identical.
+    let before = output.static_files()?;
+    let written = match render_and_commit(&site, &output, &compiled, options) {
+        Ok(written) => written,
+        Err(failure) => {
+            output.remove_added(&before)?;
+            return Err(match failure {
+                Failure::Images(errors) => {
+                    diagnostics.extend(errors);
+                    invalid(diagnostics, sources)
+                }
+                Failure::Other(error) => error,
+            });
+        }
+    };
+
+    let files_removed = collect_garbage(&output, &written)?;
+
+    Ok(Report {
+        diagnostics,
+        sources,
+        languages: site.pages.iter().map(|p| p.lang.clone()).collect(),
+        images: written.images,
+        images_rendered: written.stats.rendered,
+        images_cached: written.stats.cached,
+        stylesheet: written.stylesheet,
+        files_written: written.stats.files_written
+            + usize::from(written.css_written)
+            + written.committed.changed,
+        files_removed,
+        manifests: written.committed.manifests,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// After the commit: prep's files no manifest references, then cache entries that can
+/// only miss. Returns how many files went.
+fn collect_garbage(output: &Output, written: &Written) -> Result<usize, BuildError> {
+    let removed =
+        output.collect_garbage(&written.keep_static, &written.committed.manifests, OWNED)?;
+    let stale = images::collect_stale_cache(&written.render_options)
+        .map_err(|e| BuildError::Write(image_write_error(e)))?;
+    Ok(removed + stale)
+}
+
+/// The names the image step gives its files, for the output's ownership checks.
+const OWNED: Owned = Owned {
+    image_file: images::is_output_name,
+    cache_entry: images::is_cache_entry_name,
+};
+
+/// Takes the lock and checks prep's folders before anything is written: no symlink on the
+/// way to them or inside them, nothing in them prep did not create.
+fn guard_output(output: &Output) -> Result<Lock, WriteError> {
+    let lock = output.lock()?;
+    output.prepare()?;
+    match output.unowned(OWNED)? {
+        Some(error) => Err(error),
+        None => Ok(lock),
+    }
+}
+
+/// E0004 at the offending path.
+fn not_owned(site_root: &Path, path: &Path, what: &str, help: &str) -> Diagnostic {
+    let shown = path
+        .strip_prefix(site_root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    Diagnostic::new(
+        Code::OutputNotOwned,
+        &shown,
+        crate::model::Span::default(),
+        format!("`{shown}` is in a folder prep writes to, but it is {what}; prep wrote and deleted nothing"),
+    )
+    .with_help(help)
+}
+
+/// What the writing steps did, up to and including the commit.
+struct Written {
+    images: usize,
+    stats: images::RenderStats,
+    render_options: RenderOptions,
+    keep_static: BTreeSet<String>,
+    css_written: bool,
+    stylesheet: String,
+    committed: Committed,
+}
+
+/// Why the writing steps stopped before the commit (everything they added is then removed).
+enum Failure {
+    /// Images that failed to render, as diagnostics at their references.
+    Images(Vec<Diagnostic>),
+    /// Anything else.
+    Other(BuildError),
+}
+
+impl<E: Into<BuildError>> From<E> for Failure {
+    fn from(error: E) -> Self {
+        Failure::Other(error.into())
+    }
+}
+
+/// Renders the images, writes the stylesheet, and commits the manifests.
+fn render_and_commit(
+    site: &Site,
+    output: &Output,
+    compiled: &css::CompiledCss,
+    options: &BuildOptions,
+) -> Result<Written, Failure> {
+    let plan = plan_images(site)?;
     let render_options = RenderOptions {
         out_dir: output.img_dir.clone(),
         url_prefix: IMG_URL.to_string(),
-        cache_dir: output.cache_dir.join("images"),
+        cache_dir: output.image_cache_dir.clone(),
+        settings: images::EncodeSettings::default(),
     };
     let progress = |done: usize, total: usize| {
         if let Some(progress) = &options.progress {
@@ -180,17 +298,15 @@ pub fn build(site_root: &Path, options: &BuildOptions) -> Result<Report, BuildEr
     let mut image_errors = Vec::new();
     for (result, refs) in results.into_iter().zip(&plan.refs) {
         match result {
-            // Failing to write our own output is an I/O failure, not bad content.
-            Err(ImageError::Io { path, source })
-                if path.starts_with(&output.static_dir) || path.starts_with(&output.cache_dir) =>
-            {
-                return Err(WriteError::Io { path, source }.into());
-            }
             Ok(rendered) => {
                 keep_static.extend(rendered.files.iter().map(|f| format!("img/{f}")));
                 for (_, image) in refs {
                     index.insert(&image.path.value, image.role, rendered.clone());
                 }
+            }
+            // Failing to write our own output is the machine's problem, not the content's.
+            Err(error @ ImageError::WriteOutput { .. }) => {
+                return Err(BuildError::Write(image_write_error(error)).into())
             }
             Err(error) => image_errors.extend(
                 refs.iter()
@@ -199,8 +315,7 @@ pub fn build(site_root: &Path, options: &BuildOptions) -> Result<Report, BuildEr
         }
     }
     if !image_errors.is_empty() {
-        diagnostics.extend(image_errors);
-        return Err(invalid(diagnostics, sources));
+        return Err(Failure::Images(image_errors));
     }
 
     let css_written = output.write_content_addressed(
@@ -213,15 +328,47 @@ pub fn build(site_root: &Path, options: &BuildOptions) -> Result<Report, BuildEr
         href: format!("{CSS_URL}/{}", compiled.file_name),
         integrity: compiled.integrity.clone(),
     };
+    let pending = manifests(site, &plan, &index, &stylesheet)?;
+    let committed = output.stage(&pending)?.publish()?;
+    Ok(Written {
+        images: plan.jobs.len(),
+        stats,
+        render_options,
+        keep_static,
+        css_written,
+        stylesheet: stylesheet.href,
+        committed,
+    })
+}
 
+/// An image step's write failure as the output's I/O error.
+fn image_write_error(error: ImageError) -> WriteError {
+    match error {
+        ImageError::WriteOutput { path, source } => WriteError::Io { path, source },
+        other => WriteError::Io {
+            path: PathBuf::new(),
+            source: std::io::Error::other(other.to_string()),
+        },
+    }
+}
+
+/// Every page's manifest, as JSON text ready to commit.
+fn manifests(
+    site: &Site,
+    plan: &ImagePlan,
+    index: &RenderedImages,
+    stylesheet: &Stylesheet,
+) -> Result<Vec<PendingManifest>, BuildError> {
+    let site_root = site.root.as_path();
     let mut pending = Vec::new();
     for page in &site.pages {
+        let inputs = page_inputs(site_root, page, plan);
         let page_sources =
-            manifest::source_files(site_root, page).map_err(|source| WriteError::Io {
+            manifest::source_files(site_root, page, &inputs).map_err(|source| WriteError::Io {
                 path: site_root.join(&page.file),
                 source,
             })?;
-        let manifest = manifest::from_page(page, &index, stylesheet.clone(), page_sources)
+        let manifest = manifest::from_page(page, index, stylesheet.clone(), page_sources)
             .map_err(|e| BuildError::Internal(e.to_string()))?;
         let text = manifest::to_json(&manifest).map_err(|e| BuildError::Internal(e.to_string()))?;
         pending.push(PendingManifest {
@@ -229,25 +376,40 @@ pub fn build(site_root: &Path, options: &BuildOptions) -> Result<Report, BuildEr
             text,
         });
     }
-    let committed = output.commit(&pending)?;
+    Ok(pending)
+}
 
-    let mut files_removed = output.collect_garbage(&keep_static, &committed.manifests)?;
-    files_removed +=
-        output.collect_stale_cache(&render_options.cache_dir, &render_options.out_dir)?;
+/// The files besides its content that a page's manifest is built from, site-relative: the
+/// images it references that are in the site (an image of a theme outside the site cannot
+/// be read by Hugo's `readFile`, and ships with the theme anyway), the site's SCSS overrides
+/// and its config (which decide the stylesheet and the languages).
+fn page_inputs(site_root: &Path, page: &Page, plan: &ImagePlan) -> Vec<String> {
+    let canonical_root = site_root
+        .canonicalize()
+        .unwrap_or_else(|_| site_root.to_path_buf());
+    let mut inputs: Vec<String> = plan
+        .jobs
+        .iter()
+        .zip(&plan.refs)
+        .filter(|(_, refs)| {
+            refs.iter()
+                .any(|(file, _)| page_files(page).any(|f| f == file))
+        })
+        .filter_map(|(job, _)| job.source.strip_prefix(&canonical_root).ok())
+        .map(|rel| rel.to_string_lossy().replace('\\', "/"))
+        .collect();
+    if site_root.join(SITE_OVERRIDES).is_file() {
+        inputs.push(SITE_OVERRIDES.to_string());
+    }
+    if let Ok((config, _)) = discover::find_config(site_root) {
+        inputs.push(config);
+    }
+    inputs
+}
 
-    Ok(Report {
-        diagnostics,
-        sources,
-        languages: site.pages.iter().map(|p| p.lang.clone()).collect(),
-        images: plan.jobs.len(),
-        images_rendered: stats.rendered,
-        images_cached: stats.cached,
-        stylesheet: stylesheet.href,
-        files_written: stats.files_written + usize::from(css_written) + committed.changed,
-        files_removed,
-        manifests: committed.manifests,
-        elapsed: started.elapsed(),
-    })
+/// The content files of a page: its `_index.md` and its chapter files.
+fn page_files(page: &Page) -> impl Iterator<Item = &str> {
+    std::iter::once(page.file.as_str()).chain(page.chapters.iter().map(|c| c.file.as_str()))
 }
 
 fn invalid(mut diagnostics: Vec<Diagnostic>, sources: SourceFiles) -> BuildError {
@@ -308,9 +470,13 @@ fn image_diagnostic(file: &str, image: &ImageRef, error: &ImageError) -> Diagnos
             format!("the SVG `{written}` is not safe to publish: {message}"),
             "remove scripts, event handlers (on…) and external references from the SVG",
         ),
-        ImageError::Io { source, .. } => (
-            format!("the image `{written}` could not be processed: {source}"),
-            "check that the file is readable and that the disk is not full",
+        ImageError::ReadSource { source, .. } => (
+            format!("the image `{written}` could not be read: {source}"),
+            "check that the file exists and is readable",
+        ),
+        ImageError::WriteOutput { source, .. } => (
+            format!("the variants of `{written}` could not be written: {source}"),
+            "check that the disk is not full and that prep may write to the site",
         ),
     };
     Diagnostic::new(Code::ImageRender, file, image.path.span, message).with_help(help)

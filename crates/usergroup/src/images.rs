@@ -6,8 +6,9 @@
 //! For each raster: decode once (bounded by [`image::Limits`] and a pixel cap, upright per
 //! EXIF), resize to the role's widths with `fast_image_resize` (never upscaled), encode each
 //! width as lossy WebP (libwebp) and progressive JPEG (`jpeg-encoder`), and compute a tiny
-//! placeholder and the dominant colour. Files are named by a hash of the source bytes and the
-//! settings, and their metadata is cached, so an unchanged image is never decoded again.
+//! placeholder and the dominant colour, all as one [`EncodeSettings`] value says. Files are
+//! named by a hash of the source bytes and those settings, and their metadata is cached (and
+//! verified before use, see `cache`), so an unchanged image is never decoded again.
 //! SVGs are checked for script and external references and copied unchanged.
 //!
 //! Work runs in parallel across images and across the variants of one image, with at most one
@@ -25,8 +26,11 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
+pub use plan::{ChromaSubsampling, EncodeSettings, ResizeFilter, RoleWidths};
+
 use crate::manifest::{ImageFile, ImageSource};
 use crate::model::ImageRole;
+use crate::write::write_atomic;
 
 /// One source image to process, already resolved to a file inside the site or theme.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +51,8 @@ pub struct RenderOptions {
     /// Folder for cached metadata (sizes, placeholder, colour) keyed like the files, so an
     /// unchanged image is never decoded again, e.g. `<site>/.usergroup-cache/images`.
     pub cache_dir: PathBuf,
+    /// How to encode; every field is part of the files' names.
+    pub settings: EncodeSettings,
 }
 
 /// A rendered (or cached) image: everything the manifest says about it, minus the alt text.
@@ -76,10 +82,19 @@ pub struct RenderedImage {
 /// line that references the file.
 #[derive(Debug, thiserror::Error)]
 pub enum ImageError {
-    /// Reading or writing a file failed.
+    /// Reading the source image failed (a problem of the input).
     #[error("{path}: {source}")]
-    Io {
-        /// The file.
+    ReadSource {
+        /// The source file.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// Writing an output file or cache entry failed (a problem of the machine: disk full,
+    /// permissions), never of the input.
+    #[error("{path}: {source}")]
+    WriteOutput {
+        /// The file or folder prep was writing.
         path: PathBuf,
         /// The underlying error.
         source: std::io::Error,
@@ -137,7 +152,7 @@ pub fn render_all(
             let results = jobs
                 .iter()
                 .map(|_| {
-                    Err(ImageError::Io {
+                    Err(ImageError::WriteOutput {
                         path: dir.clone(),
                         source: std::io::Error::new(source.kind(), source.to_string()),
                     })
@@ -214,20 +229,45 @@ impl Counters {
     }
 }
 
+/// Removes cache entries that can only miss (their files were garbage-collected, or they
+/// are not prep's entries any more). Call after the output's garbage collection. Files in
+/// `cache_dir` not named like prep's entries are left alone. Returns how many went.
+pub fn collect_stale_cache(options: &RenderOptions) -> Result<usize, ImageError> {
+    cache::collect_garbage(&options.cache_dir, &options.out_dir).map_err(|source| {
+        ImageError::WriteOutput {
+            path: options.cache_dir.clone(),
+            source,
+        }
+    })
+}
+
+/// Whether `name` is a name prep gives the files it writes into `out_dir`
+/// (`<key>-<width>.webp|jpg`, `<key>.svg`), so the output's owner can tell them from files
+/// someone else put there.
+pub fn is_output_name(name: &str) -> bool {
+    plan::is_output_name(name)
+}
+
+/// Whether `name` is a name prep gives the entries it writes into `cache_dir` (`<key>.json`).
+pub fn is_cache_entry_name(name: &str) -> bool {
+    cache::is_entry_name(name)
+}
+
 fn render_one(
     job: &ImageJob,
     options: &RenderOptions,
     counters: &Counters,
 ) -> Result<RenderedImage, ImageError> {
     let path = &job.source;
-    let bytes = std::fs::read(path).map_err(|source| ImageError::Io {
+    let bytes = std::fs::read(path).map_err(|source| ImageError::ReadSource {
         path: path.clone(),
         source,
     })?;
     if is_svg(path, &bytes) {
         return render_svg(path, &bytes, options, counters);
     }
-    let key = plan::raster_key(job.role, &bytes);
+    let settings = &options.settings;
+    let key = plan::raster_key(settings, &bytes);
     if let Some(meta) = cache::lookup(&options.cache_dir, &options.out_dir, &key) {
         counters.cached.fetch_add(1, Ordering::Relaxed);
         return Ok(rendered_from_meta(&meta, job.role, &options.url_prefix));
@@ -238,7 +278,7 @@ fn render_one(
     };
     let source = decode::decode(&bytes).map_err(decode_error)?;
     drop(bytes);
-    let widths = plan::plan_widths(job.role, source.width);
+    let widths = plan::plan_widths(settings.widths.of(job.role), source.width);
 
     let (Some(&narrowest), Some(&widest)) = (widths.first(), widths.last()) else {
         return Err(decode_error("the image has no pixels".into()));
@@ -248,7 +288,8 @@ fn render_one(
     // The widest variant from the source, the narrower ones from it: one full-resolution
     // convolution per image instead of one per width (the full-resolution pass is most of the
     // resizing cost), and the source's memory is released before encoding starts.
-    let top = encode::resize(&source, widest, height_of(widest)).map_err(decode_error)?;
+    let top = encode::resize(&source, (widest, height_of(widest)), settings.resize_filter)
+        .map_err(decode_error)?;
     drop(source);
 
     // Every width in parallel, and the placeholder beside the narrowest: one huge banner
@@ -261,19 +302,19 @@ fn render_one(
             let pixels = if width == widest {
                 &top
             } else {
-                resized = encode::resize_pixels(&top, width, height)?;
+                resized = encode::resize_pixels(&top, (width, height), settings.resize_filter)?;
                 &resized
             };
             let ((webp, jpeg), extras) = rayon::join(
                 || {
                     rayon::join(
-                        || encode::webp(pixels, f32::from(plan::QUALITY)),
-                        || encode::jpeg(pixels),
+                        || encode::webp(pixels, settings.webp_quality, settings.webp_method),
+                        || encode::jpeg(pixels, settings),
                     )
                 },
                 || {
                     (width == narrowest)
-                        .then(|| encode::placeholder_and_color(pixels))
+                        .then(|| encode::placeholder_and_color(pixels, settings))
                         .transpose()
                 },
             );
@@ -288,14 +329,7 @@ fn render_one(
         .collect();
     drop(top);
 
-    let mut meta = cache::Meta {
-        width: 0,
-        height: 0,
-        placeholder: String::new(),
-        color: String::new(),
-        webp: Vec::new(),
-        jpeg: Vec::new(),
-    };
+    let mut placeholder_and_color = None;
     let mut files = Vec::new();
     for result in encoded {
         let EncodedWidth {
@@ -305,47 +339,56 @@ fn render_one(
             jpeg,
             extras,
         } = result.map_err(decode_error)?;
-        if let Some((placeholder, color)) = extras {
-            meta.placeholder = placeholder;
-            meta.color = color;
+        if extras.is_some() {
+            placeholder_and_color = extras;
         }
-        for (ext, data, list) in [
-            ("webp", webp, &mut meta.webp),
-            ("jpg", jpeg, &mut meta.jpeg),
-        ] {
-            let file = format!("{key}-{width}.{ext}");
-            files.push((file.clone(), data));
-            list.push(cache::Variant {
-                file,
-                width,
-                height,
-            });
-        }
+        files.push((format!("{key}-{width}.webp"), width, height, webp));
+        files.push((format!("{key}-{width}.jpg"), width, height, jpeg));
     }
-    if let Some(widest) = meta.jpeg.last() {
-        meta.width = widest.width;
-        meta.height = widest.height;
-    }
-    files
-        .par_iter()
-        .map(|(file, data)| {
-            let target = options.out_dir.join(file);
-            cache::write_atomic(&target, data).map_err(|source| ImageError::Io {
-                path: target,
-                source,
-            })
-        })
-        .collect::<Result<(), _>>()?;
+    let (placeholder, color) = placeholder_and_color.unwrap_or_default();
+    let meta = write_variants(&files, options, (placeholder, color))?;
     counters
         .files_written
         .fetch_add(files.len(), Ordering::Relaxed);
     // The metadata last: its presence promises that every file above is complete.
-    cache::store(&options.cache_dir, &key, &meta).map_err(|source| ImageError::Io {
+    cache::store(&options.cache_dir, &key, &meta).map_err(|source| ImageError::WriteOutput {
         path: options.cache_dir.join(format!("{key}.json")),
         source,
     })?;
     counters.rendered.fetch_add(1, Ordering::Relaxed);
     Ok(rendered_from_meta(&meta, job.role, &options.url_prefix))
+}
+
+/// Writes every (file, width, height, bytes) atomically, in parallel, and returns the
+/// metadata recording each (WebP and JPEG lists, narrowest first, as `files` comes).
+fn write_variants(
+    files: &[(String, u32, u32, Vec<u8>)],
+    options: &RenderOptions,
+    (placeholder, color): (String, String),
+) -> Result<cache::Meta, ImageError> {
+    let stamped = files
+        .par_iter()
+        .map(|(file, width, height, data)| {
+            let target = options.out_dir.join(file);
+            write_atomic(&target, data)
+                .and_then(|()| cache::stamp(&target, (file.clone(), *width, *height), data))
+                .map_err(|source| ImageError::WriteOutput {
+                    path: target,
+                    source,
+                })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let (webp, jpeg): (Vec<_>, Vec<_>) =
+        stamped.into_iter().partition(|v| v.file.ends_with(".webp"));
+    let (width, height) = jpeg.last().map_or((0, 0), |v| (v.width, v.height));
+    Ok(cache::Meta {
+        width,
+        height,
+        placeholder,
+        color,
+        webp,
+        jpeg,
+    })
 }
 
 /// One width of an image, encoded in both formats.
@@ -445,11 +488,15 @@ fn render_svg(
     })?;
     let file = format!("{}.svg", plan::svg_key(bytes));
     let target = options.out_dir.join(&file);
-    // Content-addressed: an existing file of this name already holds these bytes.
-    if target.is_file() {
+    // Content-addressed, but verified rather than trusted: an SVG is small, so comparing
+    // the bytes costs less than keeping metadata about it.
+    let intact = std::fs::symlink_metadata(&target)
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && std::fs::read(&target).is_ok_and(|old| old == bytes);
+    if intact {
         counters.cached.fetch_add(1, Ordering::Relaxed);
     } else {
-        cache::write_atomic(&target, bytes).map_err(|source| ImageError::Io {
+        write_atomic(&target, bytes).map_err(|source| ImageError::WriteOutput {
             path: target.clone(),
             source,
         })?;
@@ -510,6 +557,7 @@ mod tests {
             out_dir: root.join("out"),
             url_prefix: "usergroup/img".into(),
             cache_dir: root.join("cache"),
+            settings: EncodeSettings::default(),
         }
     }
 
@@ -579,7 +627,7 @@ mod tests {
             "exactly the listed files, no temporaries left"
         );
         assert!(listed[0].starts_with(&plan::raster_key(
-            ImageRole::CityCard,
+            &options.settings,
             &fs::read(dir.path().join("card.png")).expect("read")
         )));
     }
@@ -741,7 +789,7 @@ mod tests {
                     assert_eq!(path, &job.source);
                     assert!(!message.is_empty());
                 }
-                Err(ImageError::Io { path, .. }) if path.ends_with("missing.jpg") => {}
+                Err(ImageError::ReadSource { path, .. }) if path.ends_with("missing.jpg") => {}
                 other => panic!("{}: expected an error, got {other:?}", job.source.display()),
             }
         }
@@ -828,7 +876,8 @@ mod tests {
             let results: Vec<RenderedImage> =
                 results.into_iter().map(|r| r.expect("render")).collect();
             let mut files = Vec::new();
-            for folder in [&options.out_dir, &options.cache_dir] {
+            // The output only: cache entries record when each file was written.
+            for folder in [&options.out_dir] {
                 let mut names: Vec<_> = fs::read_dir(folder)
                     .expect("dir")
                     .map(|e| e.expect("entry").path())

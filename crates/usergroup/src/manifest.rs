@@ -29,8 +29,10 @@ pub struct Manifest {
     pub lang: String,
     /// Content section, e.g. `user-group`.
     pub section: String,
-    /// The content files this manifest was built from, with their SHA-256, so a layout can
-    /// hash the file itself (`readFile | crypto.SHA256`) and refuse a stale manifest.
+    /// The files this manifest was built from, with their SHA-256, so a layout can hash the
+    /// file itself (`readFile | crypto.SHA256`) and refuse a stale manifest: the content
+    /// files first, then the images in the site it shows, the site's SCSS overrides and its
+    /// config, sorted.
     pub sources: Vec<SourceFile>,
     /// The compiled stylesheet.
     pub stylesheet: Stylesheet,
@@ -52,7 +54,7 @@ pub struct Manifest {
     pub chapters: std::collections::BTreeMap<String, ChapterView>,
 }
 
-/// A content file and its hash.
+/// An input file and its hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceFile {
     /// Path relative to the site root, `/`-separated, e.g. `content/zh/user-group/_index.md`.

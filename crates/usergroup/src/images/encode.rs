@@ -5,13 +5,18 @@ use base64::Engine as _;
 use fast_image_resize as fr;
 
 use super::decode::Decoded;
-use super::plan::{PLACEHOLDER_SIDE, QUALITY};
+use super::plan::{ChromaSubsampling, EncodeSettings, ResizeFilter};
 
-/// Lanczos3, like sharp's default kernel, so the two outputs compare at equal sharpness; with
-/// fast_image_resize's SIMD it costs a few ms per variant, small next to encoding.
-const FILTER: fr::FilterType = fr::FilterType::Lanczos3;
-/// The filter's name, hashed into the cache key.
-pub(crate) const FILTER_NAME: &str = "lanczos3";
+/// fast_image_resize's kernel for a setting. Lanczos3 (the default) with its SIMD costs a
+/// few ms per variant, small next to encoding.
+fn kernel(filter: ResizeFilter) -> fr::FilterType {
+    match filter {
+        ResizeFilter::Lanczos3 => fr::FilterType::Lanczos3,
+        ResizeFilter::CatmullRom => fr::FilterType::CatmullRom,
+        ResizeFilter::Mitchell => fr::FilterType::Mitchell,
+        ResizeFilter::Bilinear => fr::FilterType::Bilinear,
+    }
+}
 
 /// Pixels of one size, RGB or RGBA like their source.
 pub(crate) struct Pixels {
@@ -22,30 +27,38 @@ pub(crate) struct Pixels {
 }
 
 /// Resizes the source to `width` x `height`; the source's own size is copied as is.
-pub(crate) fn resize(source: &Decoded, width: u32, height: u32) -> Result<Pixels, String> {
+pub(crate) fn resize(
+    source: &Decoded,
+    (width, height): (u32, u32),
+    filter: ResizeFilter,
+) -> Result<Pixels, String> {
     resize_raw(
         (source.width, source.height, source.alpha),
         &source.pixels,
-        width,
-        height,
+        (width, height),
+        filter,
     )
 }
 
 /// Resizes already-resized pixels further (the narrower variants come from the widest one).
-pub(crate) fn resize_pixels(source: &Pixels, width: u32, height: u32) -> Result<Pixels, String> {
+pub(crate) fn resize_pixels(
+    source: &Pixels,
+    (width, height): (u32, u32),
+    filter: ResizeFilter,
+) -> Result<Pixels, String> {
     resize_raw(
         (source.width, source.height, source.alpha),
         &source.data,
-        width,
-        height,
+        (width, height),
+        filter,
     )
 }
 
 fn resize_raw(
     (src_width, src_height, alpha): (u32, u32, bool),
     src_data: &[u8],
-    width: u32,
-    height: u32,
+    (width, height): (u32, u32),
+    filter: ResizeFilter,
 ) -> Result<Pixels, String> {
     let data = if width == src_width && height == src_height {
         src_data.to_vec()
@@ -58,7 +71,8 @@ fn resize_raw(
         let src = fr::images::ImageRef::new(src_width, src_height, src_data, pixel_type)
             .map_err(|e| format!("resize: {e}"))?;
         let mut dst = fr::images::Image::new(width, height, pixel_type);
-        let options = fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(FILTER));
+        let options =
+            fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(kernel(filter)));
         fr::Resizer::new()
             .resize(&src, &mut dst, &options)
             .map_err(|e| format!("resize: {e}"))?;
@@ -72,8 +86,8 @@ fn resize_raw(
     })
 }
 
-/// Lossy WebP at `quality` (libwebp's default method 4, as sharp uses); alpha is kept.
-pub(crate) fn webp(pixels: &Pixels, quality: f32) -> Result<Vec<u8>, String> {
+/// Lossy WebP at `quality` with libwebp's effort `method`; alpha is kept.
+pub(crate) fn webp(pixels: &Pixels, quality: u8, method: u8) -> Result<Vec<u8>, String> {
     let encoder = if pixels.alpha {
         webp::Encoder::from_rgba(&pixels.data, pixels.width, pixels.height)
     } else {
@@ -81,21 +95,20 @@ pub(crate) fn webp(pixels: &Pixels, quality: f32) -> Result<Vec<u8>, String> {
     };
     let mut config =
         webp::WebPConfig::new().map_err(|()| "WebP: libwebp version mismatch".to_string())?;
-    config.quality = quality;
-    config.method = 4;
+    config.quality = f32::from(quality);
+    config.method = i32::from(method);
     let memory = encoder
         .encode_advanced(&config)
         .map_err(|e| format!("WebP encoding failed ({e:?}); WebP allows at most 16383x16383"))?;
     Ok(memory.to_vec())
 }
 
-/// Progressive 4:2:0 JPEG at [`QUALITY`] with optimised Huffman tables; alpha is composited
-/// onto white. No metadata is written.
+/// Progressive JPEG as `settings` say; alpha is composited onto white. No metadata is written.
 ///
-/// Two scans (DC, then all AC): as small as optimised baseline (within 0.1% on photos) and
-/// still decodable by zune-jpeg, which garbles jpeg-encoder's non-interleaved baseline. The
-/// default 4 spectral bands cost 6-12% more bytes; more bands cost more still.
-pub(crate) fn jpeg(pixels: &Pixels) -> Result<Vec<u8>, String> {
+/// Two scans (DC, then all AC, the default): as small as optimised baseline (within 0.1% on
+/// photos) and still decodable by zune-jpeg, which garbles jpeg-encoder's non-interleaved
+/// baseline. The default 4 spectral bands cost 6-12% more bytes; more bands cost more still.
+pub(crate) fn jpeg(pixels: &Pixels, settings: &EncodeSettings) -> Result<Vec<u8>, String> {
     let rgb;
     let data = if pixels.alpha {
         rgb = over_white(&pixels.data);
@@ -108,11 +121,19 @@ pub(crate) fn jpeg(pixels: &Pixels) -> Result<Vec<u8>, String> {
         return Err("JPEG allows at most 65535x65535 pixels".into());
     };
     let mut out = Vec::with_capacity(data.len() / 10);
-    let mut encoder = jpeg_encoder::Encoder::new(&mut out, QUALITY);
-    encoder.set_progressive_scans(2);
-    encoder.set_optimized_huffman_tables(true);
-    encoder.set_sampling_factor(jpeg_encoder::SamplingFactor::R_4_2_0);
-    encoder.set_chroma_subsampling_method(jpeg_encoder::ChromaSubsamplingMethod::Average);
+    let mut encoder = jpeg_encoder::Encoder::new(&mut out, settings.jpeg_quality);
+    encoder.set_progressive_scans(settings.jpeg_progressive_scans);
+    encoder.set_optimized_huffman_tables(settings.jpeg_optimized_huffman);
+    encoder.set_sampling_factor(match settings.jpeg_subsampling {
+        ChromaSubsampling::R444 => jpeg_encoder::SamplingFactor::R_4_4_4,
+        ChromaSubsampling::R422 => jpeg_encoder::SamplingFactor::R_4_2_2,
+        ChromaSubsampling::R420 => jpeg_encoder::SamplingFactor::R_4_2_0,
+    });
+    encoder.set_chroma_subsampling_method(if settings.jpeg_chroma_average {
+        jpeg_encoder::ChromaSubsamplingMethod::Average
+    } else {
+        jpeg_encoder::ChromaSubsamplingMethod::Nearest
+    });
     encoder
         .encode(data, width, height, jpeg_encoder::ColorType::Rgb)
         .map_err(|e| format!("JPEG encoding failed: {e}"))?;
@@ -136,19 +157,23 @@ fn over_white(rgba: &[u8]) -> Vec<u8> {
 /// The placeholder (`data:image/webp;base64,...`) and the dominant colour (`#rrggbb`, the
 /// average of the placeholder's pixels over white), from the narrowest variant: a tenth of
 /// the work of downscaling the full source, and the same picture at 20 px.
-pub(crate) fn placeholder_and_color(source: &Pixels) -> Result<(String, String), String> {
+pub(crate) fn placeholder_and_color(
+    source: &Pixels,
+    settings: &EncodeSettings,
+) -> Result<(String, String), String> {
+    let side = settings.placeholder_side.max(1);
     let (width, height) = if source.width >= source.height {
-        let h = super::plan::scaled_height(source.width, source.height, PLACEHOLDER_SIDE);
-        (PLACEHOLDER_SIDE.min(source.width), h.min(PLACEHOLDER_SIDE))
+        let h = super::plan::scaled_height(source.width, source.height, side);
+        (side.min(source.width), h.min(side))
     } else {
-        let w = super::plan::scaled_height(source.height, source.width, PLACEHOLDER_SIDE);
-        (w.min(PLACEHOLDER_SIDE), PLACEHOLDER_SIDE.min(source.height))
+        let w = super::plan::scaled_height(source.height, source.width, side);
+        (w.min(side), side.min(source.height))
     };
     let tiny = resize_raw(
         (source.width, source.height, source.alpha),
         &source.data,
-        width.max(1),
-        height.max(1),
+        (width.max(1), height.max(1)),
+        settings.resize_filter,
     )?;
     let rgb = if tiny.alpha {
         over_white(&tiny.data)
@@ -156,14 +181,18 @@ pub(crate) fn placeholder_and_color(source: &Pixels) -> Result<(String, String),
         tiny.data
     };
     let color = average_color(&rgb);
-    let blurred = box_blur(&rgb, tiny.width as usize, tiny.height as usize);
+    let blurred = box_blur(
+        &rgb,
+        (tiny.width as usize, tiny.height as usize),
+        usize::from(settings.placeholder_blur_radius),
+    );
     let small = Pixels {
         width: tiny.width,
         height: tiny.height,
         alpha: false,
         data: blurred,
     };
-    let bytes = webp(&small, 40.0)?;
+    let bytes = webp(&small, settings.placeholder_quality, settings.webp_method)?;
     let uri = format!(
         "data:image/webp;base64,{}",
         base64::engine::general_purpose::STANDARD.encode(bytes)
@@ -183,22 +212,24 @@ fn average_color(rgb: &[u8]) -> String {
     format!("#{r:02x}{g:02x}{b:02x}")
 }
 
-/// A 3x3 box blur with clamped edges: softens the tiny preview so the browser's upscaling
-/// shows a smooth wash of colour rather than blocks.
-fn box_blur(rgb: &[u8], width: usize, height: usize) -> Vec<u8> {
+/// A box blur of `radius` (1: 3x3) with clamped edges: softens the tiny preview so the
+/// browser's upscaling shows a smooth wash of colour rather than blocks.
+fn box_blur(rgb: &[u8], (width, height): (usize, usize), radius: usize) -> Vec<u8> {
+    let r = radius as isize;
+    let taps = ((2 * radius + 1) * (2 * radius + 1)) as u32;
     let mut out = vec![0u8; rgb.len()];
     for y in 0..height {
         for x in 0..width {
             for c in 0..3 {
                 let mut sum = 0u32;
-                for dy in [-1isize, 0, 1] {
-                    for dx in [-1isize, 0, 1] {
+                for dy in -r..=r {
+                    for dx in -r..=r {
                         let yy = (y as isize + dy).clamp(0, height as isize - 1) as usize;
                         let xx = (x as isize + dx).clamp(0, width as isize - 1) as usize;
                         sum += u32::from(rgb[(yy * width + xx) * 3 + c]);
                     }
                 }
-                out[(y * width + x) * 3 + c] = u8::try_from((sum + 4) / 9).unwrap_or(255);
+                out[(y * width + x) * 3 + c] = u8::try_from((sum + taps / 2) / taps).unwrap_or(255);
             }
         }
     }

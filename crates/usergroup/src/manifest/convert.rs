@@ -59,11 +59,29 @@ pub fn generator() -> String {
     format!("usergroup {}", env!("CARGO_PKG_VERSION"))
 }
 
-/// The content files a page's manifest is built from (its `_index.md`, then its chapter
-/// files in page order), each with its SHA-256, read from under `site_root`.
-pub fn source_files(site_root: &Path, page: &Page) -> std::io::Result<Vec<SourceFile>> {
-    std::iter::once(page.file.as_str())
+/// The files a page's manifest is built from, each with its SHA-256, read from under
+/// `site_root`: its `_index.md`, its chapter files in page order, then `inputs` (other
+/// site-relative files the build read for it: images, SCSS overrides, the config) sorted,
+/// without duplicates. A layout hashes each again and refuses a stale manifest, so an edit
+/// to any of them between `prep build` and `hugo` fails the Hugo build.
+pub fn source_files(
+    site_root: &Path,
+    page: &Page,
+    inputs: &[String],
+) -> std::io::Result<Vec<SourceFile>> {
+    let content: Vec<&str> = std::iter::once(page.file.as_str())
         .chain(page.chapters.iter().map(|c| c.file.as_str()))
+        .collect();
+    let mut others: Vec<&str> = inputs
+        .iter()
+        .map(String::as_str)
+        .filter(|p| !content.contains(p))
+        .collect();
+    others.sort_unstable();
+    others.dedup();
+    content
+        .into_iter()
+        .chain(others)
         .map(|path| {
             let bytes = std::fs::read(site_root.join(path))?;
             Ok(SourceFile {
