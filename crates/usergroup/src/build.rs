@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::diagnostic::{self, Code, Diagnostic, SourceFiles};
+use crate::diagnostic::{self, Diagnostic, SourceFiles};
 use crate::images::{self, ImageError, ImageJob, RenderOptions};
 use crate::manifest::{self, RenderedImages, Stylesheet};
 use crate::model::{ImageRef, ImageRole, Site};
@@ -313,5 +313,5 @@ fn image_diagnostic(file: &str, image: &ImageRef, error: &ImageError) -> Diagnos
             "check that the file is readable and that the disk is not full",
         ),
     };
-    Diagnostic::new(Code::ImageRender, file, image.path.span, message).with_help(help)
+    Diagnostic::new(error.code(), file, image.path.span, message).with_help(help)
 }

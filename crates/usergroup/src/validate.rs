@@ -20,7 +20,7 @@ use crate::model::{Page, Site, Span, Spanned};
 /// Runs every rule over a loaded site. `complete` is false when some file failed to load;
 /// rules comparing files are skipped then (they would compare against a hole).
 pub fn site(site: &Site, complete: bool, sources: &SourceFiles, diags: &mut Vec<Diagnostic>) {
-    let mut images = images::ImageChecker::new(&site.root, site.theme_dir.as_deref());
+    let mut images = images::ImageChecker::for_site(site);
     for page in &site.pages {
         ids(page, diags);
         if complete {
