@@ -21,6 +21,8 @@ mod decode;
 mod encode;
 mod inspect;
 mod plan;
+#[cfg(test)]
+mod plan_props;
 mod svg;
 
 pub(crate) use inspect::{cache_dir as inspect_cache_dir, inspect_cached};
