@@ -38,6 +38,16 @@ use rayon::prelude::*;
 use crate::manifest::{ImageFile, ImageSource};
 use crate::model::ImageRole;
 
+/// Entry points for the fuzz targets in `fuzz/` (not a stable API).
+#[doc(hidden)]
+pub mod fuzzing {
+    /// The upright size rendering would decode `bytes` to, or its error: what `build` does
+    /// with a raster, to compare with [`super::inspect()`].
+    pub fn render_size(bytes: &[u8]) -> Result<(u32, u32), String> {
+        super::decode::decode(bytes).map(|d| (d.width, d.height))
+    }
+}
+
 /// One source image to process, already resolved to a file inside the site or theme.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageJob {
