@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Build a throwaway site for measuring prep's peak memory (bench/memory.sh runs it).
 
+    memory-site.py gen-photos OUT [--count 300] [--width 4000]  # photo-like JPEGs
     memory-site.py photos  DIR --photos PHOTOS_DIR   # a site whose avatars are the photos
     memory-site.py crafted DIR [--count N]           # a site of crafted memory-hungry images
 
@@ -13,7 +14,9 @@ The crafted set (N copies of each kind, distinct bytes so no two share a cache e
   worker's decode needs ~340 MB however small the file.
 - iccp-*.png: 2000x1500 with an iCCP profile that inflates to 64 MB.
 - ztxt-*.png: 2000x1500 with a zTXt chunk that inflates to 64 MB.
-Needs only the standard library (photos come from scripts/gen-example-images.py --bench).
+`gen-photos` needs Pillow and numpy (gradients, shapes and grain: textured like a photo,
+so JPEG sizes and decode work are realistic; ~0.3 s a photo, unlike the example site's
+scene renderer). Everything else needs only the standard library.
 """
 
 import argparse
@@ -54,6 +57,29 @@ def crafted(out: Path, count: int) -> list:
     return names
 
 
+def gen_photos(out: Path, count: int, width: int) -> None:
+    import numpy as np
+    from PIL import Image
+
+    out.mkdir(parents=True, exist_ok=True)
+    height = width * 3 // 4
+    y, x = np.mgrid[0:height, 0:width].astype(np.float32)
+    for i in range(count):
+        rng = np.random.default_rng(i)
+        a, b, c = rng.uniform(0.2, 1.0, 3)
+        img = np.empty((height, width, 3), np.float32)
+        img[..., 0] = 255 * a * x / width
+        img[..., 1] = 255 * b * y / height
+        img[..., 2] = 128 + 100 * c * np.sin((x + y * a) / (40 + 60 * b))
+        for _ in range(6):
+            cx, cy, r = rng.uniform(0, width), rng.uniform(0, height), rng.uniform(50, width / 4)
+            disc = (x - cx) ** 2 + (y - cy) ** 2 < r * r
+            img[disc] = rng.uniform(0, 255, 3)
+        img += rng.normal(0, 8, (height, width, 1))
+        Image.fromarray(img.clip(0, 255).astype(np.uint8), "RGB").save(
+            out / f"photo-{i:03d}.jpg", quality=85)
+
+
 def site(dest: Path, images: list) -> None:
     invalid = ROOT / "fixtures" / "invalid"
     if dest.exists():
@@ -72,11 +98,15 @@ def site(dest: Path, images: list) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("kind", choices=["photos", "crafted"])
+    ap.add_argument("kind", choices=["gen-photos", "photos", "crafted"])
     ap.add_argument("dest", type=Path)
     ap.add_argument("--photos", type=Path, help="photos: folder of .jpg files")
-    ap.add_argument("--count", type=int, default=8, help="crafted: copies of each kind")
+    ap.add_argument("--count", type=int, default=8, help="crafted: copies of each kind; gen-photos: photos")
+    ap.add_argument("--width", type=int, default=4000, help="gen-photos: width (height 3/4 of it)")
     a = ap.parse_args()
+    if a.kind == "gen-photos":
+        gen_photos(a.dest, a.count, a.width)
+        return
     work = a.dest / "_images"
     work.mkdir(parents=True, exist_ok=True)
     if a.kind == "photos":

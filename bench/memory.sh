@@ -2,7 +2,7 @@
 # Peak memory (RSS) of `prep build` on 300 generated photos and on crafted memory-hungry
 # images, with 2 and 16 rayon threads, cold (empty cache) each time. By hand, not in CI:
 #   bench/memory.sh [PREP_BINARY]        # default: target/release/prep
-# Needs /usr/bin/time, and Pillow + numpy for the photos (scripts/gen-example-images.py).
+# Needs /usr/bin/time, and Pillow + numpy for the photos (memory-site.py gen-photos).
 # Photos and sites are generated under $WORK, never committed.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -13,7 +13,7 @@ N=${N:-300}
 python=${PYTHON:-python3}
 mkdir -p "$WORK"
 if [ "$(ls "$WORK/photos"/*.jpg 2>/dev/null | wc -l)" -lt "$N" ]; then
-  "$python" "$root/scripts/gen-example-images.py" --bench "$WORK/photos" --count "$N" --width "${WIDTH:-3000}" >/dev/null
+  "$python" "$here/memory-site.py" gen-photos "$WORK/photos" --count "$N" --width "${WIDTH:-4000}"
 fi
 [ -d "$WORK/photos-site" ] || "$python" "$here/memory-site.py" photos "$WORK/photos-site" --photos "$WORK/photos"
 [ -d "$WORK/crafted-site" ] || "$python" "$here/memory-site.py" crafted "$WORK/crafted-site" --count "${COUNT:-8}"
