@@ -82,8 +82,9 @@ def gen_photos(out: Path, count: int, width: int) -> None:
 
 def site(dest: Path, images: list) -> None:
     invalid = ROOT / "fixtures" / "invalid"
-    if dest.exists():
-        shutil.rmtree(dest)
+    for old in (dest / "_shared", dest / "site"):
+        if old.exists():
+            shutil.rmtree(old)
     shutil.copytree(invalid / "_shared", dest / "_shared")
     shutil.copytree(ROOT / "theme", dest / "_shared" / "theme")
     shutil.copytree(invalid / "_base", dest / "site")
