@@ -12,8 +12,8 @@ the member count are expected: the build still succeeds.
 The crafted set (N copies of each kind, distinct bytes so no two share a cache entry):
 - big-blank-*.png: 8000x6000 RGB, all one colour: 48 MP that compress to ~100 KB, so a
   worker's decode needs ~340 MB however small the file.
-- iccp-*.png: 2000x1500 with an iCCP profile that inflates to 64 MB.
-- ztxt-*.png: 2000x1500 with a zTXt chunk that inflates to 64 MB.
+- iccp-*.png: 2000x1500 with an iCCP profile that inflates to 400 MB.
+- ztxt-*.png: 2000x1500 with a zTXt chunk that inflates to 400 MB.
 `gen-photos` needs Pillow and numpy (gradients, shapes and grain: textured like a photo,
 so JPEG sizes and decode work are realistic; ~0.3 s a photo, unlike the example site's
 scene renderer). Everything else needs only the standard library.
@@ -43,8 +43,8 @@ def png(width: int, height: int, extra: bytes = b"", tag: int = 0) -> bytes:
 
 
 def crafted(out: Path, count: int) -> list:
-    iccp = chunk(b"iCCP", b"icc\x00\x00" + zlib.compress(b"\x00" * (64 << 20), 9))
-    ztxt = chunk(b"zTXt", b"Comment\x00\x00" + zlib.compress(b"A" * (64 << 20), 9))
+    iccp = chunk(b"iCCP", b"icc\x00\x00" + zlib.compress(b"\x00" * (400 << 20), 9))
+    ztxt = chunk(b"zTXt", b"Comment\x00\x00" + zlib.compress(b"A" * (400 << 20), 9))
     kinds = [("big-blank", 8000, 6000, b""), ("iccp", 2000, 1500, iccp), ("ztxt", 2000, 1500, ztxt)]
     names = []
     for name, w, h, extra in kinds:
