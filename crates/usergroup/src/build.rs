@@ -479,5 +479,5 @@ fn image_diagnostic(file: &str, image: &ImageRef, error: &ImageError) -> Diagnos
             "check that the disk is not full and that prep may write to the site",
         ),
     };
-    Diagnostic::new(Code::ImageRender, file, image.path.span, message).with_help(help)
+    Diagnostic::new(error.code(), file, image.path.span, message).with_help(help)
 }

@@ -9,17 +9,27 @@
 //! placeholder and the dominant colour, all as one [`EncodeSettings`] value says. Files are
 //! named by a hash of the source bytes and those settings, and their metadata is cached (and
 //! verified before use, see `cache`), so an unchanged image is never decoded again.
-//! SVGs are checked for script and external references and copied unchanged.
+//! SVGs must pass the allowlist checker and are copied unchanged. [`inspect()`] is the one
+//! inspection `check` and `build` share; decoding reserves its memory from a process-wide
+//! budget, so the pixels alive at once are bounded whatever the number of threads.
 //!
 //! Work runs in parallel across images and across the variants of one image, with at most one
 //! decoded source alive per worker thread, so memory does not grow with the number of images.
 
+mod budget;
 mod cache;
 mod decode;
 mod encode;
+mod inspect;
 mod plan;
+#[cfg(test)]
+mod plan_props;
 mod svg;
 
+pub(crate) use inspect::{cache_dir as inspect_cache_dir, inspect_cached};
+pub use inspect::{check_svg, inspect, Inspection, Refusal, MAX_SVG_BYTES};
+
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -31,6 +41,16 @@ pub use plan::{ChromaSubsampling, EncodeSettings, ResizeFilter, RoleWidths};
 use crate::manifest::{ImageFile, ImageSource};
 use crate::model::ImageRole;
 use crate::write::write_atomic;
+
+/// Entry points for the fuzz targets in `fuzz/` (not a stable API).
+#[doc(hidden)]
+pub mod fuzzing {
+    /// The upright size rendering would decode `bytes` to, or its error: what `build` does
+    /// with a raster, to compare with [`super::inspect()`].
+    pub fn render_size(bytes: &[u8]) -> Result<(u32, u32), String> {
+        super::decode::decode(bytes).map(|d| (d.width, d.height))
+    }
+}
 
 /// One source image to process, already resolved to a file inside the site or theme.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,7 +69,9 @@ pub struct RenderOptions {
     /// URL prefix of `out_dir` in the built site, without slashes at the ends: `usergroup/img`.
     pub url_prefix: String,
     /// Folder for cached metadata (sizes, placeholder, colour) keyed like the files, so an
-    /// unchanged image is never decoded again, e.g. `<site>/.usergroup-cache/images`.
+    /// unchanged image is never decoded again, e.g. `<site>/.usergroup-cache/images`. Each
+    /// raster decoded is also remembered in the inspection cache beside it (`../inspect`),
+    /// so the next `check` does not decode it again.
     pub cache_dir: PathBuf,
     /// How to encode; every field is part of the files' names.
     pub settings: EncodeSettings,
@@ -116,6 +138,19 @@ pub enum ImageError {
         /// What was found.
         message: String,
     },
+}
+
+impl ImageError {
+    /// The diagnostic code for this failure: the same code `check` gives the same file.
+    pub fn code(&self) -> crate::diagnostic::Code {
+        use crate::diagnostic::Code;
+        match self {
+            ImageError::UnsafeSvg { .. } => Code::UnsafeSvg,
+            ImageError::ReadSource { .. }
+            | ImageError::WriteOutput { .. }
+            | ImageError::Decode { .. } => Code::ImageRender,
+        }
+    }
 }
 
 /// Counts of work done, for the report and for tests that prove the cache works.
@@ -197,6 +232,11 @@ pub fn render_all(
     for (slot, out) in slots.into_iter().zip(results.iter_mut()) {
         *out = slot.into_inner().ok().flatten();
     }
+    if results.iter().all(|r| matches!(r, Some(Ok(_)))) {
+        if let Ok(keep) = counters.inspected.lock() {
+            inspect::prune(&inspect_dir(options), &keep);
+        }
+    }
     let results = results
         .into_iter()
         .zip(jobs)
@@ -217,6 +257,8 @@ struct Counters {
     rendered: AtomicUsize,
     cached: AtomicUsize,
     files_written: AtomicUsize,
+    /// Inspection keys of the rasters seen, to prune the inspection cache to them.
+    inspected: Mutex<HashSet<String>>,
 }
 
 impl Counters {
@@ -263,8 +305,19 @@ fn render_one(
         path: path.clone(),
         source,
     })?;
-    if is_svg(path, &bytes) {
-        return render_svg(path, &bytes, options, counters);
+    match inspect::kind(&bytes) {
+        inspect::Kind::Svg => return render_svg(path, &bytes, options, counters),
+        inspect::Kind::Raster(_) => {}
+        inspect::Kind::Unknown => {
+            return Err(ImageError::Decode {
+                path: path.clone(),
+                message: inspect::not_an_image(&bytes).message().to_string(),
+            });
+        }
+    }
+    let inspect_key = inspect::key(&bytes);
+    if let Ok(mut keys) = counters.inspected.lock() {
+        keys.insert(inspect_key.clone());
     }
     let settings = &options.settings;
     let key = plan::raster_key(settings, &bytes);
@@ -278,6 +331,13 @@ fn render_one(
     };
     let source = decode::decode(&bytes).map_err(decode_error)?;
     drop(bytes);
+    // Best effort: without the entry the next `check` just decodes the image again.
+    let _ = inspect::remember(
+        &inspect_dir(options),
+        &inspect_key,
+        source.width,
+        source.height,
+    );
     let widths = plan::plan_widths(settings.widths.of(job.role), source.width);
 
     let (Some(&narrowest), Some(&widest)) = (widths.first(), widths.last()) else {
@@ -463,11 +523,9 @@ fn url_of(prefix: &str, file: &str) -> String {
     }
 }
 
-fn is_svg(path: &Path, bytes: &[u8]) -> bool {
-    let by_name = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
-    by_name || svg::sniff(bytes)
+/// The inspection cache, beside the render metadata cache (`<cache>/inspect`).
+fn inspect_dir(options: &RenderOptions) -> PathBuf {
+    options.cache_dir.with_file_name("inspect")
 }
 
 fn render_svg(
@@ -476,14 +534,14 @@ fn render_svg(
     options: &RenderOptions,
     counters: &Counters,
 ) -> Result<RenderedImage, ImageError> {
-    let (width, height) = svg::check(bytes).map_err(|problem| match problem {
-        svg::SvgProblem::Invalid(message) => ImageError::Decode {
+    let (width, height) = inspect::check_svg(bytes).map_err(|refusal| match refusal {
+        Refusal::UnsafeSvg(message) => ImageError::UnsafeSvg {
             path: path.to_path_buf(),
             message,
         },
-        svg::SvgProblem::Unsafe(message) => ImageError::UnsafeSvg {
+        Refusal::NotAnImage(message) | Refusal::Undecodable(message) => ImageError::Decode {
             path: path.to_path_buf(),
-            message: format!("the SVG {message}"),
+            message,
         },
     })?;
     let file = format!("{}.svg", plan::svg_key(bytes));

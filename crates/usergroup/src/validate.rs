@@ -57,7 +57,7 @@ pub const PAGE_RULES: &[PageRule] = &[
 
 /// Runs every rule over a loaded site. `complete` is false when some file failed to load.
 pub fn site(site: &Site, complete: bool, sources: &SourceFiles, diags: &mut Vec<Diagnostic>) {
-    let mut images = images::ImageChecker::new(&site.root, site.theme_dir.as_deref());
+    let mut images = images::ImageChecker::for_site(site);
     for page in &site.pages {
         let cx = Context {
             page,
