@@ -54,10 +54,12 @@ fn field_docs() -> Vec<(String, String, String)> {
             doc.clear();
         } else if let Some(d) = line.strip_prefix("///") {
             doc.push(d.trim().to_string());
-        } else if line.starts_with("#[serde(") {
+        } else if line.starts_with("#[serde(") || line.starts_with("rename(") {
+            // rustfmt may put a long attribute's arguments on lines of their own.
             if let Some(r) = line.split("deserialize = \"").nth(1) {
                 rename = r.split('"').next().map(str::to_string);
             }
+        } else if line.starts_with("deserialize_with") || line.starts_with(")]") {
         } else if let Some((name, _)) = line.trim_start_matches("pub ").split_once(": ") {
             if !doc.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
                 let key = rename.take().unwrap_or_else(|| name.to_string());

@@ -13,8 +13,8 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::check::Error;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::error::Error;
 use crate::model::{Site, Span};
 use crate::sandbox::{ReadError, ReadRoot};
 

@@ -19,6 +19,7 @@ pub mod check;
 pub mod css;
 pub mod diagnostic;
 pub mod discover;
+pub mod error;
 pub mod images;
 pub mod layout;
 pub mod load;

@@ -89,6 +89,31 @@ impl<T> std::ops::Deref for Spanned<T> {
     }
 }
 
+/// A calendar date: the day exists in that month (29 February only in leap years), so Hugo
+/// and the theme's date functions can read it.
+pub fn calendar_date(y: u32, m: u32, d: u32) -> Option<(u32, u32, u32)> {
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
+    };
+    ((1900..=2200).contains(&y) && (1..=days).contains(&d)).then_some((y, m, d))
+}
+
+/// Parses `YYYY-MM-DD` exactly (a chapter's `founded`, Hugo's `date`) into a calendar date.
+pub fn iso_date(text: &str) -> Option<(u32, u32, u32)> {
+    let parts: Vec<&str> = text.trim().split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+            calendar_date(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+        }
+        _ => None,
+    }
+}
+
 /// A whole site's user-group content: one [`Page`] per language, in the site's language order.
 #[derive(Debug, Clone, Serialize)]
 pub struct Site {

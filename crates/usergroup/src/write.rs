@@ -318,6 +318,11 @@ impl Output {
             is_stylesheet_name(&name)
         } else if parent == self.image_cache_dir {
             (owned.cache_entry)(&name)
+        } else if parent == self.cache_dir.join("inspect") {
+            // The inspection cache (`images::inspect`): `<blake3 hex>.json`.
+            name.strip_suffix(".json").is_some_and(|stem| {
+                stem.len() == 64 && stem.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+            })
         } else if parent == self.cache_dir {
             name == "lock"
         } else {

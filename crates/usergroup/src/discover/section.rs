@@ -20,8 +20,8 @@ use std::collections::BTreeMap;
 use std::fs::FileType;
 use std::path::Path;
 
-use crate::check::Error;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::error::Error;
 use crate::layout::SECTION;
 use crate::model::Span;
 use crate::sandbox::{ReadError, ReadRoot};

@@ -155,7 +155,7 @@ pub(crate) fn check_hugo_key(
 fn is_hugo_date(text: &str) -> bool {
     let text = text.trim();
     let (date, rest) = text.split_at(text.len().min(10));
-    crate::validate::text::iso_date(date).is_some()
+    crate::model::iso_date(date).is_some()
         && (rest.is_empty() || rest.starts_with(['T', 't', ' ']) && rest.len() >= 6)
 }
 

@@ -47,30 +47,8 @@ fn skip_spaces(chars: &[char], mut i: usize) -> usize {
     i
 }
 
-/// A calendar date: the day exists in that month (29 February only in leap years), so Hugo
-/// and the theme's date functions can read it.
-fn valid(y: u32, m: u32, d: u32) -> Option<Date> {
-    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => 0,
-    };
-    ((1900..=2200).contains(&y) && (1..=days).contains(&d)).then_some((y, m, d))
-}
-
-/// Parses `YYYY-MM-DD` exactly (a chapter's `founded`).
-pub fn iso_date(text: &str) -> Option<Date> {
-    let parts: Vec<&str> = text.trim().split('-').collect();
-    match parts.as_slice() {
-        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
-            valid(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
-        }
-        _ => None,
-    }
-}
+use crate::model::calendar_date as valid;
+pub use crate::model::iso_date;
 
 /// The first date in a text: `2021 年 5 月 15 日`, `2021-05-15`, `May 15, 2021`, `15 May 2021`.
 pub fn find_date(text: &str) -> Option<Found<Date>> {
