@@ -75,9 +75,12 @@ fn usage_and_io_failures_exit_2() {
     let out = prep(&["check", "no/such/site"], &root());
     assert_eq!(code(&out), 2);
     assert!(String::from_utf8_lossy(&out.stderr).contains("no such folder"));
-    let tmp = std::env::temp_dir();
-    let out = prep(&["check", &tmp.to_string_lossy()], &root());
+    // A fresh empty folder: the machine's temp folder itself may hold anything, a hugo.toml
+    // included, which would make this test pass or fail by accident.
+    let empty = tempfile::tempdir().expect("tempdir");
+    let out = prep(&["check", &empty.path().to_string_lossy()], &root());
     assert_eq!(code(&out), 2, "a folder without hugo.toml");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no hugo.toml"));
     let out = prep(
         &["check", "--format", "xml", "fixtures/invalid/_base"],
         &root(),
