@@ -227,33 +227,17 @@ mod trace {
 
     use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 
+    use super::super::de::Error;
     use super::SchemaRow;
     use crate::model::SPANNED;
 
-    #[derive(Debug)]
-    pub struct Error(String);
-
-    impl std::fmt::Display for Error {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-
-    impl std::error::Error for Error {}
-
-    impl de::Error for Error {
-        fn custom<T: std::fmt::Display>(msg: T) -> Self {
-            Error(msg.to_string())
-        }
-    }
-
-    pub struct Tracer<'r> {
-        pub rows: &'r RefCell<Vec<SchemaRow>>,
-        pub path: String,
-        pub mapping: &'static str,
-        pub key: &'static str,
-        pub required: bool,
-        pub depth: usize,
+    pub(super) struct Tracer<'r> {
+        pub(super) rows: &'r RefCell<Vec<SchemaRow>>,
+        pub(super) path: String,
+        pub(super) mapping: &'static str,
+        pub(super) key: &'static str,
+        pub(super) required: bool,
+        pub(super) depth: usize,
     }
 
     impl Tracer<'_> {
