@@ -30,12 +30,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::diagnostic::{self, Code, Diagnostic, SourceFiles};
-use crate::images::{self, ImageError, ImageJob, RenderOptions};
+use crate::images::{self, Depth, ImageError, ImageJob, Refusal, RenderOptions};
 use crate::layout::{CSS_URL, IMG_URL, SITE_OVERRIDES};
 use crate::manifest::{self, RenderedImages, Stylesheet};
 use crate::model::{ImageRef, ImageRole, Page, Site};
 use crate::write::{Committed, Lock, Output, Owned, PendingManifest, WriteError};
-use crate::{css, discover, CheckOptions};
+use crate::{css, discover, validate, CheckOptions};
 
 /// Called with (images done, images total) while images render, from worker threads.
 pub type ProgressFn = dyn Fn(usize, usize) + Send + Sync;
@@ -126,17 +126,23 @@ pub enum BuildError {
 /// manifests into the folders prep owns (see [`crate::write`]).
 pub fn build(site_root: &Path, options: &BuildOptions) -> Result<Report, BuildError> {
     let started = Instant::now();
-    let checked = crate::check(
-        site_root,
-        &CheckOptions {
-            theme_dir: options.theme_dir.clone(),
-        },
-    )?;
+    let check_options = CheckOptions {
+        theme_dir: options.theme_dir.clone(),
+    };
+    let blocked = |diagnostics: &[Diagnostic]| {
+        diagnostics.iter().any(Diagnostic::is_error)
+            || (options.deny_warnings && !diagnostics.is_empty())
+    };
+    let mut checked = crate::check::check_to(site_root, &check_options, Depth::Header)?;
+    if blocked(&checked.diagnostics) {
+        // Nothing will be rendered, so the rasters the renderer would have decoded are
+        // decoded here: a failed build reports exactly what `check` reports.
+        checked = crate::check(site_root, &check_options)?;
+    }
     let mut diagnostics = checked.diagnostics;
     let mut sources = checked.sources;
-    let denied = options.deny_warnings && !diagnostics.is_empty();
     let site = match checked.site {
-        Some(site) if !denied && !diagnostics.iter().any(Diagnostic::is_error) => site,
+        Some(site) if !blocked(&diagnostics) => site,
         _ => return Err(invalid(diagnostics, sources)),
     };
     let theme_dir = site
@@ -458,18 +464,17 @@ fn plan_images(site: &Site) -> Result<ImagePlan, BuildError> {
     Ok(plan)
 }
 
-/// An image that failed to render, reported at the front-matter value that names it.
+/// An image that failed to render, reported at the front-matter value that names it, as
+/// `check` reports the same file.
 fn image_diagnostic(file: &str, image: &ImageRef, error: &ImageError) -> Diagnostic {
     let written = &image.path.value;
     let (message, help) = match error {
-        ImageError::Decode { message, .. } => (
-            format!("the image `{written}` cannot be decoded: {message}"),
-            "re-export it as a JPEG, PNG or WebP file (a photo of at most a few thousand pixels a side)",
-        ),
-        ImageError::UnsafeSvg { message, .. } => (
-            format!("the SVG `{written}` is not safe to publish: {message}"),
-            "remove scripts, event handlers (on…) and external references from the SVG",
-        ),
+        ImageError::Decode { message, .. } => {
+            return validate::refused_image(file, image, &Refusal::Undecodable(message.clone()))
+        }
+        ImageError::UnsafeSvg { message, .. } => {
+            return validate::refused_image(file, image, &Refusal::UnsafeSvg(message.clone()))
+        }
         ImageError::ReadSource { source, .. } => (
             format!("the image `{written}` could not be read: {source}"),
             "check that the file exists and is readable",

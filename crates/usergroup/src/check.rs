@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{self, Diagnostic, SourceFiles};
 use crate::discover::{self, SiteConfig};
+use crate::images::Depth;
 use crate::model::{Page, Site};
 use crate::sandbox::{ReadError, ReadRoot};
 use crate::{load, validate};
@@ -94,6 +95,17 @@ fn read(
 /// nothing. Content problems are [`Checked::diagnostics`]; `Err` only for usage and I/O
 /// failures.
 pub fn check(site_root: &Path, options: &CheckOptions) -> Result<Checked, Error> {
+    check_to(site_root, options, Depth::Full)
+}
+
+/// [`check`], with rasters not in the inspection cache inspected to `depth`: `build` reads
+/// their headers only, because its renderer decodes them in full anyway (see
+/// [`Depth::Header`]).
+pub(crate) fn check_to(
+    site_root: &Path,
+    options: &CheckOptions,
+    depth: Depth,
+) -> Result<Checked, Error> {
     let mut sources = SourceFiles::new();
     let mut diags = Vec::new();
     let (config_name, _) = discover::find_config(site_root)?;
@@ -124,7 +136,7 @@ pub fn check(site_root: &Path, options: &CheckOptions) -> Result<Checked, Error>
         default_language: config.default_language.clone(),
         pages,
     };
-    validate::site(&site, complete, &sources, &mut diags);
+    validate::site(&site, complete, &sources, depth, &mut diags);
     diagnostic::sort(&mut diags);
     Ok(Checked {
         site: complete.then_some(site),

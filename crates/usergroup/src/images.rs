@@ -26,7 +26,7 @@ mod plan;
 mod plan_props;
 mod svg;
 
-pub(crate) use inspect::{cache_dir as inspect_cache_dir, inspect_cached};
+pub(crate) use inspect::{cache_dir as inspect_cache_dir, inspect_cached, Depth};
 pub use inspect::{check_svg, inspect, Inspection, Refusal, MAX_SVG_BYTES};
 
 use std::collections::HashSet;
@@ -35,10 +35,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 pub use plan::{ChromaSubsampling, EncodeSettings, ResizeFilter, RoleWidths};
 
-use crate::manifest::{ImageFile, ImageSource};
 use crate::model::ImageRole;
 use crate::write::write_atomic;
 
@@ -50,6 +50,35 @@ pub mod fuzzing {
     pub fn render_size(bytes: &[u8]) -> Result<(u32, u32), String> {
         super::decode::decode(bytes).map(|d| (d.width, d.height))
     }
+
+    /// The upright size `build`'s header-only inspection reads from `bytes`, or its error.
+    pub fn header_size(bytes: &[u8]) -> Result<(u32, u32), String> {
+        super::decode::header(bytes).map(|h| (h.width, h.height))
+    }
+}
+
+/// One file prep wrote, with its pixel size.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageFile {
+    /// Site-relative URL without a leading slash.
+    pub url: String,
+    /// Pixel width.
+    pub width: u32,
+    /// Pixel height.
+    pub height: u32,
+}
+
+/// All variants of an image in one format.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageSource {
+    /// MIME type for `<source type>`: `image/webp` or `image/jpeg`.
+    #[serde(rename = "type")]
+    pub mime: String,
+    /// The `srcset` value with URLs relative to the site root (`usergroup/img/a-400.webp 400w, …`).
+    /// Layouts that need `relURL` on each URL use `variants` instead.
+    pub srcset: String,
+    /// The same variants as data.
+    pub variants: Vec<ImageFile>,
 }
 
 /// One source image to process, already resolved to a file inside the site or theme.
@@ -319,14 +348,29 @@ fn render_one(
     if let Ok(mut keys) = counters.inspected.lock() {
         keys.insert(inspect_key.clone());
     }
-    let settings = &options.settings;
-    let key = plan::raster_key(settings, &bytes);
+    let key = plan::raster_key(&options.settings, &bytes);
     if let Some(meta) = cache::lookup(&options.cache_dir, &options.out_dir, &key) {
         counters.cached.fetch_add(1, Ordering::Relaxed);
         return Ok(rendered_from_meta(&meta, job.role, &options.url_prefix));
     }
+    let (meta, files_written) = render_raster(job, bytes, (&inspect_key, &key), options)?;
+    counters
+        .files_written
+        .fetch_add(files_written, Ordering::Relaxed);
+    counters.rendered.fetch_add(1, Ordering::Relaxed);
+    Ok(rendered_from_meta(&meta, job.role, &options.url_prefix))
+}
+
+/// Decodes, resizes and encodes a raster the cache does not have, writes its variants and
+/// then its cache entry. Returns the entry and how many files were written.
+fn render_raster(
+    job: &ImageJob,
+    bytes: Vec<u8>,
+    (inspect_key, key): (&str, &str),
+    options: &RenderOptions,
+) -> Result<(cache::Meta, usize), ImageError> {
     let decode_error = |message: String| ImageError::Decode {
-        path: path.clone(),
+        path: job.source.clone(),
         message,
     };
     let source = decode::decode(&bytes).map_err(decode_error)?;
@@ -334,27 +378,59 @@ fn render_one(
     // Best effort: without the entry the next `check` just decodes the image again.
     let _ = inspect::remember(
         &inspect_dir(options),
-        &inspect_key,
+        inspect_key,
         source.width,
         source.height,
     );
+    let settings = &options.settings;
     let widths = plan::plan_widths(settings.widths.of(job.role), source.width);
+    let encoded = encode_widths(source, &widths, settings).map_err(decode_error)?;
 
+    let mut placeholder_and_color = None;
+    let mut files = Vec::new();
+    for encoded in encoded {
+        let EncodedWidth {
+            width,
+            height,
+            webp,
+            jpeg,
+            extras,
+        } = encoded;
+        if extras.is_some() {
+            placeholder_and_color = extras;
+        }
+        files.push((format!("{key}-{width}.webp"), width, height, webp));
+        files.push((format!("{key}-{width}.jpg"), width, height, jpeg));
+    }
+    let meta = write_variants(&files, options, placeholder_and_color.unwrap_or_default())?;
+    // The metadata last: its presence promises that every file above is complete.
+    cache::store(&options.cache_dir, key, &meta).map_err(|source| ImageError::WriteOutput {
+        path: options.cache_dir.join(format!("{key}.json")),
+        source,
+    })?;
+    Ok((meta, files.len()))
+}
+
+/// Resizes `source` to every width in `widths` (ascending) and encodes each as WebP and JPEG,
+/// with the placeholder and colour computed beside the narrowest.
+///
+/// The widest variant comes from the source, the narrower ones from it: one full-resolution
+/// convolution per image instead of one per width (the full-resolution pass is most of the
+/// resizing cost), and the source's memory is released before encoding starts. Every width
+/// runs in parallel, so one huge banner keeps every core busy too.
+fn encode_widths(
+    source: decode::Decoded,
+    widths: &[u32],
+    settings: &EncodeSettings,
+) -> Result<Vec<EncodedWidth>, String> {
     let (Some(&narrowest), Some(&widest)) = (widths.first(), widths.last()) else {
-        return Err(decode_error("the image has no pixels".into()));
+        return Err("the image has no pixels".into());
     };
     let (source_width, source_height) = (source.width, source.height);
     let height_of = |width| plan::scaled_height(source_width, source_height, width);
-    // The widest variant from the source, the narrower ones from it: one full-resolution
-    // convolution per image instead of one per width (the full-resolution pass is most of the
-    // resizing cost), and the source's memory is released before encoding starts.
-    let top = encode::resize(&source, (widest, height_of(widest)), settings.resize_filter)
-        .map_err(decode_error)?;
+    let top = encode::resize(&source, (widest, height_of(widest)), settings.resize_filter)?;
     drop(source);
-
-    // Every width in parallel, and the placeholder beside the narrowest: one huge banner
-    // keeps every core busy too.
-    let encoded: Vec<Result<EncodedWidth, String>> = widths
+    widths
         .par_iter()
         .map(|&width| {
             let height = height_of(width);
@@ -386,37 +462,7 @@ fn render_one(
                 extras: extras?,
             })
         })
-        .collect();
-    drop(top);
-
-    let mut placeholder_and_color = None;
-    let mut files = Vec::new();
-    for result in encoded {
-        let EncodedWidth {
-            width,
-            height,
-            webp,
-            jpeg,
-            extras,
-        } = result.map_err(decode_error)?;
-        if extras.is_some() {
-            placeholder_and_color = extras;
-        }
-        files.push((format!("{key}-{width}.webp"), width, height, webp));
-        files.push((format!("{key}-{width}.jpg"), width, height, jpeg));
-    }
-    let (placeholder, color) = placeholder_and_color.unwrap_or_default();
-    let meta = write_variants(&files, options, (placeholder, color))?;
-    counters
-        .files_written
-        .fetch_add(files.len(), Ordering::Relaxed);
-    // The metadata last: its presence promises that every file above is complete.
-    cache::store(&options.cache_dir, &key, &meta).map_err(|source| ImageError::WriteOutput {
-        path: options.cache_dir.join(format!("{key}.json")),
-        source,
-    })?;
-    counters.rendered.fetch_add(1, Ordering::Relaxed);
-    Ok(rendered_from_meta(&meta, job.role, &options.url_prefix))
+        .collect()
 }
 
 /// Writes every (file, width, height, bytes) atomically, in parallel, and returns the

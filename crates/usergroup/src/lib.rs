@@ -20,6 +20,8 @@ pub mod css;
 pub mod diagnostic;
 pub mod discover;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod images;
 pub mod layout;
 pub mod load;

@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 
 mod convert;
 pub use convert::{from_page, generator, source_files, to_json, MissingImage, RenderedImages};
+// The images step owns the description of the files it wrote; the manifest shows them.
+pub use crate::images::{ImageFile, ImageSource};
 
 /// Bumped whenever the shape below changes in a way layouts must know about.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -72,17 +74,6 @@ pub struct Stylesheet {
     pub integrity: String,
 }
 
-/// One file prep wrote, with its pixel size.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImageFile {
-    /// Site-relative URL without a leading slash.
-    pub url: String,
-    /// Pixel width.
-    pub width: u32,
-    /// Pixel height.
-    pub height: u32,
-}
-
 /// An image ready for `<img>` / `<picture>`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImageView {
@@ -103,19 +94,6 @@ pub struct ImageView {
     pub placeholder: Option<String>,
     /// Dominant colour as `#rrggbb`, for rasters.
     pub color: Option<String>,
-}
-
-/// All variants of an image in one format.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImageSource {
-    /// MIME type for `<source type>`: `image/webp` or `image/jpeg`.
-    #[serde(rename = "type")]
-    pub mime: String,
-    /// The `srcset` value with URLs relative to the site root (`usergroup/img/a-400.webp 400w, …`).
-    /// Layouts that need `relURL` on each URL use `variants` instead.
-    pub srcset: String,
-    /// The same variants as data.
-    pub variants: Vec<ImageFile>,
 }
 
 /// `topSection`.

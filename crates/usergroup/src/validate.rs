@@ -20,7 +20,10 @@ mod images;
 mod links;
 pub mod text;
 
+pub(crate) use images::refused as refused_image;
+
 use crate::diagnostic::{Diagnostic, SourceFiles};
+use crate::images::Depth;
 use crate::model::{Page, Site};
 
 pub use links::{classify_link, is_placeholder_host, LinkKind};
@@ -56,8 +59,14 @@ pub const PAGE_RULES: &[PageRule] = &[
 ];
 
 /// Runs every rule over a loaded site. `complete` is false when some file failed to load.
-pub fn site(site: &Site, complete: bool, sources: &SourceFiles, diags: &mut Vec<Diagnostic>) {
-    let mut images = images::ImageChecker::for_site(site);
+pub(crate) fn site(
+    site: &Site,
+    complete: bool,
+    sources: &SourceFiles,
+    depth: Depth,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut images = images::ImageChecker::for_site(site, depth);
     for page in &site.pages {
         let cx = Context {
             page,

@@ -68,10 +68,20 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
     })
 }
 
-/// The one decoding path. `keep`: convert and return the pixels (rendering); otherwise they
-/// are dropped as soon as every one has decoded (inspection).
-fn full_decode(bytes: &[u8], keep: bool) -> Result<(Header, Option<Decoded>), String> {
-    let (mut decoder, format) = open(bytes)?;
+/// Reads only the header: format, upright size, the pixel limit. What `build` checks before
+/// rendering, which then decodes in full and refuses what [`verify`] would (same message).
+pub(crate) fn header(bytes: &[u8]) -> Result<Header, String> {
+    guarded(|| {
+        let (mut decoder, format) = open(bytes)?;
+        read_header(&mut decoder, format).map(|(header, _)| header)
+    })
+}
+
+/// The header checks every path shares: the pixel limit, no empty image, EXIF orientation.
+fn read_header(
+    decoder: &mut impl ImageDecoder,
+    format: ImageFormat,
+) -> Result<(Header, Orientation), String> {
     let (width, height) = decoder.dimensions();
     let pixels = u64::from(width) * u64::from(height);
     if pixels > MAX_PIXELS {
@@ -86,19 +96,27 @@ fn full_decode(bytes: &[u8], keep: bool) -> Result<(Header, Option<Decoded>), St
     }
     // A malformed EXIF block should not lose the picture: it just stays as stored.
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
-    let header = Header {
-        format,
-        width: if swaps_sides(orientation) {
-            height
-        } else {
-            width
-        },
-        height: if swaps_sides(orientation) {
-            width
-        } else {
-            height
-        },
+    let (width, height) = if swaps_sides(orientation) {
+        (height, width)
+    } else {
+        (width, height)
     };
+    Ok((
+        Header {
+            format,
+            width,
+            height,
+        },
+        orientation,
+    ))
+}
+
+/// The one decoding path. `keep`: convert and return the pixels (rendering); otherwise they
+/// are dropped as soon as every one has decoded (inspection).
+fn full_decode(bytes: &[u8], keep: bool) -> Result<(Header, Option<Decoded>), String> {
+    let (mut decoder, format) = open(bytes)?;
+    let (header, orientation) = read_header(&mut decoder, format)?;
+    let pixels = u64::from(header.width) * u64::from(header.height);
     let native = decoder.total_bytes();
     // Converting to RGB(A) and rotating each make one more copy at most.
     let converted = if keep { pixels * 4 } else { 0 };

@@ -168,9 +168,20 @@ pub(crate) fn key(bytes: &[u8]) -> String {
     hasher.finalize().to_hex().to_string()
 }
 
+/// How far [`inspect_cached`] goes with a raster that is not in the cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Depth {
+    /// Decode every pixel: `check`, the gate, refuses whatever `build` would.
+    Full,
+    /// Read the header only (format, upright size, pixel limit): `build`, whose renderer
+    /// decodes every raster anyway and refuses an undecodable one with the same code at the
+    /// same place, so a cold build decodes each new image once, not twice.
+    Header,
+}
+
 /// Like [`inspect`], but a raster already inspected (an entry in `cache`) is not decoded
-/// again. Reads the cache only.
-pub(crate) fn inspect_cached(bytes: &[u8], cache: &Path) -> Inspection {
+/// again, and with [`Depth::Header`] a new one is not decoded at all. Reads the cache only.
+pub(crate) fn inspect_cached(bytes: &[u8], cache: &Path, depth: Depth) -> Inspection {
     if let Kind::Raster(_) = kind(bytes) {
         let entry = std::fs::read(cache.join(format!("{}.json", key(bytes))))
             .ok()
@@ -178,6 +189,15 @@ pub(crate) fn inspect_cached(bytes: &[u8], cache: &Path) -> Inspection {
             .filter(|e| e.kind == "raster" && e.width > 0 && e.height > 0);
         if let Some(Entry { width, height, .. }) = entry {
             return Inspection::Raster { width, height };
+        }
+        if depth == Depth::Header {
+            return match decode::header(bytes) {
+                Ok(header) => Inspection::Raster {
+                    width: header.width,
+                    height: header.height,
+                },
+                Err(message) => Inspection::Refused(Refusal::Undecodable(message)),
+            };
         }
     }
     inspect(bytes)
@@ -289,7 +309,7 @@ mod tests {
         // A made-up entry proves the answer came from the cache, not a decode.
         remember(dir.path(), &key(&bytes), 1200, 700).expect("remember");
         assert_eq!(
-            inspect_cached(&bytes, dir.path()),
+            inspect_cached(&bytes, dir.path(), Depth::Full),
             Inspection::Raster {
                 width: 1200,
                 height: 700
@@ -297,7 +317,7 @@ mod tests {
         );
         let other = png(12, 8);
         assert_eq!(
-            inspect_cached(&other, dir.path()),
+            inspect_cached(&other, dir.path(), Depth::Full),
             Inspection::Raster {
                 width: 12,
                 height: 8
@@ -306,5 +326,35 @@ mod tests {
         let keep = std::iter::once(key(&other)).collect();
         prune(dir.path(), &keep);
         assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
+    }
+
+    #[test]
+    fn header_depth_reads_the_header_and_leaves_the_pixels_to_the_renderer() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let good = png(40, 30);
+        let cut = &good[..good.len() - 20];
+        // The header is intact, so only a full decode can tell: `build` leaves that to the
+        // renderer (which refuses it with the same code), `check` does it here.
+        assert_eq!(
+            inspect_cached(cut, dir.path(), Depth::Header),
+            Inspection::Raster {
+                width: 40,
+                height: 30
+            }
+        );
+        assert!(matches!(
+            inspect_cached(cut, dir.path(), Depth::Full),
+            Inspection::Refused(Refusal::Undecodable(_))
+        ));
+        // What the header alone shows is refused at either depth.
+        let mut huge = good.clone();
+        huge[16..20].copy_from_slice(&50_000u32.to_be_bytes());
+        huge[20..24].copy_from_slice(&50_000u32.to_be_bytes());
+        let crc = crc32(&huge[12..29]);
+        huge[29..33].copy_from_slice(&crc.to_be_bytes());
+        assert!(matches!(
+            inspect_cached(&huge, dir.path(), Depth::Header),
+            Inspection::Refused(Refusal::Undecodable(_))
+        ));
     }
 }

@@ -104,10 +104,44 @@ pub fn from_page(
     stylesheet: Stylesheet,
     sources: Vec<SourceFile>,
 ) -> Result<Manifest, MissingImage> {
-    let view = |file: &str, image: &ImageRef| image_view(file, image, images);
     let file = page.file.as_str();
-    let banner_image = images.get(&page.banner.image);
+    let chapters = page
+        .chapters
+        .iter()
+        .map(|chapter| {
+            Ok((
+                chapter.id.value.clone(),
+                chapter_view(page, chapter, images)?,
+            ))
+        })
+        .collect::<Result<BTreeMap<_, _>, MissingImage>>()?;
+    Ok(Manifest {
+        schema: SCHEMA_VERSION,
+        generator: generator(),
+        lang: page.lang.clone(),
+        section: page.section.clone(),
+        sources,
+        stylesheet,
+        title: page.title.value.clone(),
+        social_image: images
+            .get(&page.banner.image)
+            .and_then(|b| b.social.clone()),
+        banner: BannerView {
+            title: page.banner.title.value.clone(),
+            text: page.banner.text.value.clone(),
+            image: image_view(file, &page.banner.image, images)?,
+        },
+        cities: cities_view(page, images)?,
+        organization: organization_view(page, images)?,
+        apply: apply_view(page, images)?,
+        returns: returns_view(page, images)?,
+        chapters,
+    })
+}
 
+/// `citySection`: the intro card and one card per city, in the page's order.
+fn cities_view(page: &Page, images: &RenderedImages) -> Result<CitiesView, MissingImage> {
+    let intro = &page.cities.intro;
     let cards = page
         .cities
         .cards
@@ -118,12 +152,37 @@ pub fn from_page(
                 name: card.name.value.clone(),
                 title: card.title.value.clone(),
                 description: card.description.value.clone(),
-                image: view(file, &card.image)?,
+                image: image_view(&page.file, &card.image, images)?,
                 has_chapter: page.chapters.iter().any(|c| c.id.value == card.id.value),
             })
         })
         .collect::<Result<Vec<_>, MissingImage>>()?;
+    Ok(CitiesView {
+        title: intro.title.value.clone(),
+        description: intro.description.value.clone(),
+        join_link: intro.join_link.value.clone(),
+        cards,
+    })
+}
 
+/// `organization`: the SIG and its roles, lead first.
+fn organization_view(
+    page: &Page,
+    images: &RenderedImages,
+) -> Result<OrganizationView, MissingImage> {
+    let org = &page.organization;
+    Ok(OrganizationView {
+        title: org.title.value.clone(),
+        icon: image_view(&page.file, &org.icon, images)?,
+        description: org.description.value.clone(),
+        sig_name: org.sig_name.value.clone(),
+        sig_local_name: org.sig_local_name.value.clone(),
+        roles: org.roles().iter().map(|r| r.value.clone()).collect(),
+    })
+}
+
+/// `applyNew`: the three steps under fixed keys the layouts style by.
+fn apply_view(page: &Page, images: &RenderedImages) -> Result<ApplyView, MissingImage> {
     let apply = &page.apply;
     let steps = [
         ("conditions", &apply.conditions),
@@ -137,80 +196,38 @@ pub fn from_page(
             title: step.title.value.clone(),
             description: step.description.as_ref().map(|d| d.value.clone()),
             link: step.link.as_ref().map(|l| l.value.clone()),
-            icon: view(file, &step.icon)?,
+            icon: image_view(&page.file, &step.icon, images)?,
         })
     })
     .collect::<Result<Vec<_>, MissingImage>>()?;
+    Ok(ApplyView {
+        eyebrow: apply.eyebrow.value.clone(),
+        title: apply.title.value.clone(),
+        description: apply.description.value.clone(),
+        illustration: image_view(&page.file, &apply.illustration, images)?,
+        steps,
+    })
+}
 
-    let returns = page
+/// `returns`: what a chapter lead gets.
+fn returns_view(page: &Page, images: &RenderedImages) -> Result<ReturnsView, MissingImage> {
+    let items = page
         .returns
         .items
         .iter()
         .map(|item| {
             Ok(ReturnItemView {
                 text: item.text.value.clone(),
-                decoration: view(file, &item.decoration)?,
+                decoration: image_view(&page.file, &item.decoration, images)?,
             })
         })
         .collect::<Result<Vec<_>, MissingImage>>()?;
-
-    let chapters = page
-        .chapters
-        .iter()
-        .map(|chapter| {
-            Ok((
-                chapter.id.value.clone(),
-                chapter_view(page, chapter, images)?,
-            ))
-        })
-        .collect::<Result<BTreeMap<_, _>, MissingImage>>()?;
-
-    let org = &page.organization;
-    Ok(Manifest {
-        schema: SCHEMA_VERSION,
-        generator: generator(),
-        lang: page.lang.clone(),
-        section: page.section.clone(),
-        sources,
-        stylesheet,
-        title: page.title.value.clone(),
-        social_image: banner_image.and_then(|b| b.social.clone()),
-        banner: BannerView {
-            title: page.banner.title.value.clone(),
-            text: page.banner.text.value.clone(),
-            image: view(file, &page.banner.image)?,
-        },
-        cities: CitiesView {
-            title: page.cities.intro.title.value.clone(),
-            description: page.cities.intro.description.value.clone(),
-            join_link: page.cities.intro.join_link.value.clone(),
-            cards,
-        },
-        organization: OrganizationView {
-            title: org.title.value.clone(),
-            icon: view(file, &org.icon)?,
-            description: org.description.value.clone(),
-            sig_name: org.sig_name.value.clone(),
-            sig_local_name: org.sig_local_name.value.clone(),
-            roles: org.roles().iter().map(|r| r.value.clone()).collect(),
-        },
-        apply: ApplyView {
-            eyebrow: apply.eyebrow.value.clone(),
-            title: apply.title.value.clone(),
-            description: apply.description.value.clone(),
-            illustration: view(file, &apply.illustration)?,
-            steps,
-        },
-        returns: ReturnsView {
-            title: page.returns.title.value.clone(),
-            items: returns,
-        },
-        chapters,
+    Ok(ReturnsView {
+        title: page.returns.title.value.clone(),
+        items,
     })
 }
 
-/// One chapter page: the cover falls back to its card's photo, the join link to the
-/// section's, members are grouped by role, highest first.
 fn chapter_view(
     page: &Page,
     chapter: &Chapter,

@@ -13,21 +13,23 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::discover::{lookup_asset, AssetLookup};
-use crate::images::{inspect_cache_dir, inspect_cached, Inspection, Refusal};
+use crate::images::{inspect_cache_dir, inspect_cached, Depth, Inspection, Refusal};
 use crate::model::{ImageRef, ImageRole, Site};
 
 pub(super) struct ImageChecker<'a> {
     root: &'a Path,
     theme: Option<&'a Path>,
+    depth: Depth,
     seen: BTreeMap<PathBuf, Inspection>,
 }
 
 impl<'a> ImageChecker<'a> {
     /// A checker for `site`, with every file its pages reference already inspected.
-    pub(super) fn for_site(site: &'a Site) -> Self {
+    pub(super) fn for_site(site: &'a Site, depth: Depth) -> Self {
         let mut checker = Self {
             root: &site.root,
             theme: site.theme_dir.as_deref(),
+            depth,
             seen: BTreeMap::new(),
         };
         let mut files: Vec<PathBuf> = site
@@ -45,7 +47,7 @@ impl<'a> ImageChecker<'a> {
         let inspected: Vec<(PathBuf, Inspection)> = files
             .into_par_iter()
             .map(|path| {
-                let inspection = inspect_file(&path, &cache);
+                let inspection = inspect_file(&path, &cache, depth);
                 (path, inspection)
             })
             .collect();
@@ -88,11 +90,11 @@ impl<'a> ImageChecker<'a> {
                 return;
             }
         };
-        let root = self.root;
+        let (root, depth) = (self.root, self.depth);
         let inspection = self
             .seen
             .entry(path.clone())
-            .or_insert_with(|| inspect_file(&path, &inspect_cache_dir(root)))
+            .or_insert_with(|| inspect_file(&path, &inspect_cache_dir(root), depth))
             .clone();
         match inspection {
             Inspection::Svg { .. } => {}
@@ -103,15 +105,16 @@ impl<'a> ImageChecker<'a> {
 }
 
 /// Reads and inspects one file; an unreadable file is not an image.
-fn inspect_file(path: &Path, cache: &Path) -> Inspection {
+fn inspect_file(path: &Path, cache: &Path, depth: Depth) -> Inspection {
     match std::fs::read(path) {
-        Ok(bytes) => inspect_cached(&bytes, cache),
+        Ok(bytes) => inspect_cached(&bytes, cache, depth),
         Err(e) => Inspection::Refused(Refusal::NotAnImage(format!("cannot read it: {e}"))),
     }
 }
 
-/// The diagnostic for a refused file, at the front-matter value that names it.
-fn refused(file: &str, image: &ImageRef, refusal: &Refusal) -> Diagnostic {
+/// The diagnostic for a refused file, at the front-matter value that names it: `check`'s
+/// inspection and `build`'s renderer both report through it.
+pub(crate) fn refused(file: &str, image: &ImageRef, refusal: &Refusal) -> Diagnostic {
     let written = &image.path.value;
     let why = refusal.message();
     let (message, help) = match refusal {

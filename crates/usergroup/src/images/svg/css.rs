@@ -36,9 +36,13 @@ pub(super) fn value(value: &str) -> Result<(), String> {
             i += 1;
             continue;
         }
+        // The name is the run of name characters before `(`; it starts after the last other
+        // character, which may be several bytes long (found by the fuzzer).
         let name_start = value[..i]
-            .rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
-            .map_or(0, |p| p + 1);
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(c.is_alphanumeric() || c == '-' || c == '_'))
+            .map_or(0, |(p, c)| p + c.len_utf8());
         let name = value[name_start..i].to_ascii_lowercase();
         if !name.is_empty() && !allow::is_css_function(&name) {
             return Err(format!("the CSS function `{name}()` is not allowed"));
