@@ -47,8 +47,8 @@ pub fn decode_text(file: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
         .with_help("save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)"));
     }
     let (valid, problem) = match std::str::from_utf8(bytes) {
-        Ok(text) => match text.find('\0') {
-            Some(at) => (&text[..at], "a NUL byte"),
+        Ok(text) => match first_stray_byte(text) {
+            Some((at, problem)) => (&text[..at], problem),
             None => return Ok(text.to_string()),
         },
         Err(e) => (
@@ -65,9 +65,27 @@ pub fn decode_text(file: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
         Span { line, column },
         format!("the file has {problem} here"),
     )
-    .with_help(
-        "save the file as UTF-8; if it was pasted from elsewhere, retype the text at this position",
-    ))
+    .with_help(if problem.starts_with("a carriage") {
+        "save the file with LF (or CRLF) line ends; most editors show and change them in the status bar"
+    } else {
+        "save the file as UTF-8; if it was pasted from elsewhere, retype the text at this position"
+    }))
+}
+
+/// The first byte of valid UTF-8 `text` that prep refuses, and what it is: a NUL, or a
+/// carriage return outside a CRLF pair. The YAML parser counts a lone CR as a line end and
+/// every other tool here counts only LF, so positions after one would point at the wrong
+/// line (found by the fuzzer). Old Mac line ends are the only source of them.
+fn first_stray_byte(text: &str) -> Option<(usize, &'static str)> {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().find_map(|(at, &byte)| match byte {
+        b'\0' => Some((at, "a NUL byte")),
+        b'\r' if bytes.get(at + 1) != Some(&b'\n') => Some((
+            at,
+            "a carriage return (CR) that is not followed by a line feed (LF)",
+        )),
+        _ => None,
+    })
 }
 
 /// The YAML block of a content file and where it starts.
@@ -370,6 +388,11 @@ mod tests {
         let d = decode_text("a.md", b"---\ntitle: a\0b\n").unwrap_err();
         assert_eq!((d.line, d.column), (2, 9));
         assert!(d.message.contains("NUL"), "{d:?}");
+        let d = decode_text("a.md", b"---\r\ntitle: a\rb: c\r\n").unwrap_err();
+        assert_eq!((d.line, d.column), (2, 9));
+        assert!(d.message.contains("carriage return"), "{d:?}");
+        let d = decode_text("a.md", b"---\ntitle: a\r").unwrap_err();
+        assert_eq!((d.line, d.column), (2, 9));
         let d = decode_text("a.md", b"\xff\xfe-\0-\0-\0").unwrap_err();
         assert_eq!((d.line, d.column), (1, 1));
         assert!(d.message.contains("UTF-16"), "{d:?}");
