@@ -12,9 +12,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use usergroup::diagnostic::{render_human, render_json, Diagnostic, SourceFiles};
 use usergroup::{build, BuildError, BuildOptions, Report};
 
+use crate::output::print_diagnostics;
 use crate::{BuildArgs, Format};
 
 /// Runs `prep build`.
@@ -52,8 +52,8 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     }
     match result {
         Ok(report) => {
-            if !args.quiet || common.format == Format::Json {
-                print_diagnostics(common.format, &report.diagnostics, &report.sources);
+            if !args.quiet || common.format != Format::Human {
+                print_diagnostics(common.format, &site, &report.diagnostics, &report.sources);
             }
             if !args.quiet {
                 eprintln!("prep: {}", summary(&report));
@@ -61,7 +61,7 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(BuildError::Invalid(invalid)) => {
-            print_diagnostics(common.format, &invalid.diagnostics, &invalid.sources);
+            print_diagnostics(common.format, &site, &invalid.diagnostics, &invalid.sources);
             let errors = invalid.diagnostics.iter().filter(|d| d.is_error()).count();
             let what = if errors == 0 {
                 "warnings are denied (--deny-warnings)".to_string()
@@ -77,22 +77,6 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         Err(other) => {
             eprintln!("error: {other}");
             ExitCode::from(2)
-        }
-    }
-}
-
-fn print_diagnostics(format: Format, diagnostics: &[Diagnostic], sources: &SourceFiles) {
-    match format {
-        Format::Human => {
-            if !diagnostics.is_empty() {
-                let color =
-                    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-                eprint!("{}", render_human(diagnostics, sources, color));
-            }
-        }
-        Format::Json => {
-            // A closed pipe is the reader's choice, not a failure of the build.
-            let _ = writeln!(std::io::stdout(), "{}", render_json(diagnostics));
         }
     }
 }

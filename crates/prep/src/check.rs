@@ -1,13 +1,12 @@
 //! `prep check`: validate and print diagnostics.
 
-use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use usergroup::diagnostic::{render_human, render_json};
 use usergroup::{CheckOptions, Checked};
 
-use crate::{CommonArgs, Format};
+use crate::output::print_diagnostics;
+use crate::CommonArgs;
 
 /// The bundled example site, relative to the workspace root.
 pub const EXAMPLE_SITE: &str = "fixtures/sites/kubesphere";
@@ -32,9 +31,9 @@ pub fn site_dir(given: Option<&Path>) -> Result<PathBuf, String> {
     ))
 }
 
-/// Loads and validates, printing the diagnostics; `Err` is the exit code to return when the
-/// check could not run (usage or I/O failure, already printed).
-pub fn load(args: &CommonArgs) -> Result<Checked, ExitCode> {
+/// Finds the site and checks it: the site's folder and the outcome, or the exit code to
+/// return when the check could not run (usage or I/O failure, already printed).
+fn load(args: &CommonArgs) -> Result<(PathBuf, Checked), ExitCode> {
     let site = site_dir(args.site.as_deref()).map_err(|msg| {
         eprintln!("error: {msg}");
         ExitCode::from(2)
@@ -42,31 +41,15 @@ pub fn load(args: &CommonArgs) -> Result<Checked, ExitCode> {
     let options = CheckOptions {
         theme_dir: args.theme.clone(),
     };
-    usergroup::check(&site, &options).map_err(|err| {
+    let checked = usergroup::check(&site, &options).map_err(|err| {
         eprintln!("error: {err}");
         ExitCode::from(2)
-    })
-}
-
-/// Prints the diagnostics in the chosen format: human to stderr (coloured on a terminal),
-/// JSON to stdout.
-pub fn print(checked: &Checked, format: Format) {
-    match format {
-        Format::Human => {
-            let color = std::io::stderr().is_terminal();
-            let text = render_human(&checked.diagnostics, &checked.sources, color);
-            let mut err = anstream::stderr();
-            let _ = err.write_all(text.as_bytes());
-        }
-        Format::Json => {
-            let mut out = std::io::stdout();
-            let _ = writeln!(out, "{}", render_json(&checked.diagnostics));
-        }
-    }
+    })?;
+    Ok((site, checked))
 }
 
 /// The exit code for a check's findings: 1 on an error, or on a warning with `--deny-warnings`.
-pub fn status(checked: &Checked, deny_warnings: bool) -> ExitCode {
+fn status(checked: &Checked, deny_warnings: bool) -> ExitCode {
     if checked.has_errors() || (deny_warnings && checked.warnings().next().is_some()) {
         ExitCode::from(1)
     } else {
@@ -77,8 +60,8 @@ pub fn status(checked: &Checked, deny_warnings: bool) -> ExitCode {
 /// Runs `prep check`.
 pub fn run(args: &CommonArgs) -> ExitCode {
     match load(args) {
-        Ok(checked) => {
-            print(&checked, args.format);
+        Ok((site, checked)) => {
+            print_diagnostics(args.format, &site, &checked.diagnostics, &checked.sources);
             status(&checked, args.deny_warnings)
         }
         Err(code) => code,

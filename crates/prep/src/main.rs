@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod build;
 mod check;
+mod output;
 
 /// Validate and build a community user-group page (city chapters) for the usergroup Hugo theme.
 ///
@@ -61,8 +62,13 @@ pub struct BuildArgs {
 pub enum Format {
     /// rustc-like: file:line:col, the source line, a caret, help.
     Human,
-    /// One JSON document with stable field names.
+    /// One JSON document with stable field names (stdout).
     Json,
+    /// GitHub Actions workflow commands, one a finding, so a pull request shows each on its
+    /// line (stdout).
+    Github,
+    /// A SARIF 2.1.0 log, for GitHub code scanning and other SARIF viewers (stdout).
+    Sarif,
 }
 
 fn main() -> ExitCode {

@@ -11,8 +11,10 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::model::Span;
 
+mod ci;
 mod code;
 
+pub use ci::{render_github, render_sarif};
 pub use code::{markdown_table as code_table, Code};
 
 /// How bad a finding is.
