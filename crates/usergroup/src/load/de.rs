@@ -113,6 +113,15 @@ impl<'c, 'f, 'n> ValueDe<'c, 'f, 'n> {
         }
     }
 
+    /// A written key's value, under the name serde is told.
+    fn entry(&self, key: &'n str, entry: &'n Entry) -> Child<'n> {
+        Child {
+            key,
+            value: Value::Node(&entry.value),
+            at: entry.key_span,
+        }
+    }
+
     fn what(&self) -> String {
         if self.path.is_empty() {
             "the front matter".to_string()
@@ -308,7 +317,8 @@ pub(crate) fn same_key(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.eq_ignore_ascii_case(b) || a.to_lowercase() == b.to_lowercase()
 }
 
-fn join(path: &str, key: &str) -> String {
+/// `key` under the dotted `path`.
+pub(super) fn join(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.to_string()
     } else {
@@ -326,11 +336,10 @@ impl<'de, 'c, 'f, 'n> de::Deserializer<'de> for ValueDe<'c, 'f, 'n> {
                 Kind::Null => visitor.visit_none(),
                 Kind::Scalar { text, .. } => visitor.visit_str(text),
                 Kind::Seq(_) => self.deserialize_seq(visitor),
-                Kind::Map(entries) => visitor.visit_map(RawMap {
-                    de: &self,
-                    entries,
-                    next: 0,
-                }),
+                Kind::Map(entries) => {
+                    let children = entries.iter().map(|e| self.entry(&e.key, e)).collect();
+                    visitor.visit_map(Children::new(&self, children))
+                }
             },
         }
     }
@@ -407,19 +416,25 @@ impl<'de, 'c, 'f, 'n> de::Deserializer<'de> for ValueDe<'c, 'f, 'n> {
             Some(entries) => self.known_entries(name, fields, entries),
             None => (Vec::new(), fields.to_vec()),
         };
+        let mut children: Vec<Child<'n>> = known
+            .iter()
+            .map(|(field, entry)| self.entry(field, entry))
+            .collect();
         // Every declared key that is absent is handed to serde as a stand-in: an `Option`
         // reads it as `None`, anything else reports it missing (once) and reads it empty.
-        let absent: Vec<(&'static str, bool)> = fields
-            .iter()
-            .filter(|f| !known.iter().any(|(k, _)| k == *f))
-            .map(|f| (*f, suggested.contains(f)))
-            .collect();
-        visitor.visit_map(Fields {
-            de: &self,
-            known: &known,
-            absent: &absent,
-            next: 0,
-        })
+        children.extend(
+            fields
+                .iter()
+                .filter(|f| !known.iter().any(|(k, _)| k == *f))
+                .map(|f| Child {
+                    key: f,
+                    value: Value::Missing {
+                        silent: suggested.contains(f),
+                    },
+                    at: self.at,
+                }),
+        );
+        visitor.visit_map(Children::new(&self, children))
     }
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
@@ -444,81 +459,58 @@ impl<'de, 'c, 'f, 'n> de::Deserializer<'de> for ValueDe<'c, 'f, 'n> {
     }
 }
 
-/// The declared keys of one mapping: those written, then stand-ins for the absent ones.
-struct Fields<'a, 'c, 'f, 'n> {
+/// One value of a mapping, under the key serde is told (the declared name, or the key as
+/// written when no type declares the mapping).
+struct Child<'n> {
+    key: &'n str,
+    value: Value<'n>,
+    /// Where the key is written (for an absent key, its mapping's key).
+    at: Span,
+}
+
+/// The values of one mapping: for a declared type, the keys written and then stand-ins for
+/// the absent ones; without one (`deserialize_any`), the keys as written.
+struct Children<'a, 'c, 'f, 'n> {
     de: &'a ValueDe<'c, 'f, 'n>,
-    known: &'a [(&'static str, &'n Entry)],
-    absent: &'a [(&'static str, bool)],
+    children: Vec<Child<'n>>,
     next: usize,
 }
 
-impl<'de> MapAccess<'de> for Fields<'_, '_, '_, '_> {
+impl<'a, 'c, 'f, 'n> Children<'a, 'c, 'f, 'n> {
+    fn new(de: &'a ValueDe<'c, 'f, 'n>, children: Vec<Child<'n>>) -> Self {
+        Children {
+            de,
+            children,
+            next: 0,
+        }
+    }
+}
+
+impl<'de> MapAccess<'de> for Children<'_, '_, '_, '_> {
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Error> {
-        let i = self.next;
-        let key = match self.known.get(i) {
-            Some((field, _)) => *field,
-            None => match self.absent.get(i - self.known.len()) {
-                Some((field, _)) => *field,
-                None => return Ok(None),
-            },
-        };
-        seed.deserialize(key.into_deserializer()).map(Some)
+        next_key(self.children.get(self.next).map(|c| c.key), seed)
     }
 
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Error> {
-        let i = self.next;
+        let child = &self.children[self.next];
         self.next += 1;
-        let de = self.de;
-        match self.known.get(i) {
-            Some((field, entry)) => seed.deserialize(de.child(
-                Value::Node(&entry.value),
-                join(&de.path, field),
-                entry.key_span,
-            )),
-            None => {
-                let (field, silent) = self.absent[i - self.known.len()];
-                seed.deserialize(de.child(Value::Missing { silent }, join(&de.path, field), de.at))
-            }
-        }
+        let path = join(&self.de.path, child.key);
+        seed.deserialize(self.de.child(child.value, path, child.at))
     }
 }
 
-/// A mapping read without a declared type (`deserialize_any`): keys as written.
-struct RawMap<'a, 'c, 'f, 'n> {
-    de: &'a ValueDe<'c, 'f, 'n>,
-    entries: &'n [Entry],
-    next: usize,
-}
-
-impl<'de> MapAccess<'de> for RawMap<'_, '_, '_, '_> {
-    type Error = Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Error> {
-        match self.entries.get(self.next) {
-            Some(entry) => seed
-                .deserialize(entry.key.as_str().into_deserializer())
-                .map(Some),
-            None => Ok(None),
-        }
-    }
-
-    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Error> {
-        let entry = &self.entries[self.next];
-        self.next += 1;
-        let path = join(&self.de.path, &entry.key);
-        seed.deserialize(
-            self.de
-                .child(Value::Node(&entry.value), path, entry.key_span),
-        )
-    }
+/// Hands serde the next key of a mapping, or the end of it.
+pub(super) fn next_key<'de, K: DeserializeSeed<'de>>(
+    key: Option<&str>,
+    seed: K,
+) -> Result<Option<K::Value>, Error> {
+    key.map(|k| seed.deserialize(k.into_deserializer()))
+        .transpose()
 }
 
 /// The items of a list, each at its own position.
@@ -563,10 +555,7 @@ impl<'de> MapAccess<'de> for SpannedAccess<'_, '_, '_> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Error> {
-        match SPANNED_FIELDS.get(self.next) {
-            Some(key) => seed.deserialize(key.into_deserializer()).map(Some),
-            None => Ok(None),
-        }
+        next_key(SPANNED_FIELDS.get(self.next).copied(), seed)
     }
 
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Error> {

@@ -225,9 +225,9 @@ pub fn reference<T: serde::de::DeserializeOwned>() -> Vec<SchemaRow> {
 mod trace {
     use std::cell::RefCell;
 
-    use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+    use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
-    use super::super::de::Error;
+    use super::super::de::{join, next_key, Error};
     use super::SchemaRow;
     use crate::model::SPANNED;
 
@@ -352,10 +352,7 @@ mod trace {
             &mut self,
             seed: K,
         ) -> Result<Option<K::Value>, Error> {
-            match self.fields.get(self.next) {
-                Some(f) => seed.deserialize((*f).into_deserializer()).map(Some),
-                None => Ok(None),
-            }
+            next_key(self.fields.get(self.next).copied(), seed)
         }
 
         fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Error> {
@@ -367,11 +364,7 @@ mod trace {
             let t = &self.tracer;
             seed.deserialize(Tracer {
                 rows: t.rows,
-                path: if t.path.is_empty() {
-                    key.to_string()
-                } else {
-                    format!("{}.{key}", t.path)
-                },
+                path: join(&t.path, key),
                 mapping: self.name,
                 key,
                 required: true,
