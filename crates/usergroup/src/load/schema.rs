@@ -181,12 +181,16 @@ mod tests {
 
     #[test]
     fn hugo_dates() {
-        assert!(is_hugo_date("2021-05-15"));
-        assert!(is_hugo_date("2021-05-15T14:00:00+08:00"));
-        assert!(!is_hugo_date("2021-02-30"));
-        assert!(!is_hugo_date("2021-5-15"));
-        assert!(!is_hugo_date("yesterday"));
-        assert!(!is_hugo_date("2021-05-15x"));
+        for (text, date) in [
+            ("2021-05-15", true),
+            ("2021-05-15T14:00:00+08:00", true),
+            ("2021-02-30", false),
+            ("2021-5-15", false),
+            ("yesterday", false),
+            ("2021-05-15x", false),
+        ] {
+            assert_eq!(is_hugo_date(text), date, "{text}");
+        }
     }
 }
 
