@@ -681,7 +681,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let site = dir.path().join("repo/fixtures/sites/x");
         std::fs::create_dir_all(&site).unwrap();
-        let entry = dir.path().join("repo").join(crate::css::THEME_ENTRY);
+        let entry = dir.path().join("repo").join(THEME_ENTRY);
         std::fs::create_dir_all(entry.parent().unwrap()).unwrap();
         std::fs::write(&entry, "").unwrap();
         let text = r#"
