@@ -20,7 +20,8 @@
 use std::cell::RefCell;
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::value::{MapDeserializer, SeqDeserializer};
+use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
 
 use super::schema;
 use super::yaml::{Entry, Kind, Node};
@@ -113,13 +114,14 @@ impl<'c, 'f, 'n> ValueDe<'c, 'f, 'n> {
         }
     }
 
-    /// A written key's value, under the name serde is told.
-    fn entry(&self, key: &'n str, entry: &'n Entry) -> Child<'n> {
-        Child {
+    /// A written key's value, under the name serde is told: one entry of a mapping for
+    /// serde's [`MapDeserializer`].
+    fn entry(&self, key: &'n str, entry: &'n Entry) -> (&'n str, Self) {
+        let path = join(&self.path, key);
+        (
             key,
-            value: Value::Node(&entry.value),
-            at: entry.key_span,
-        }
+            self.child(Value::Node(&entry.value), path, entry.key_span),
+        )
     }
 
     fn what(&self) -> String {
@@ -180,6 +182,19 @@ impl<'c, 'f, 'n> ValueDe<'c, 'f, 'n> {
         );
     }
 
+    /// Reports a value written empty where one is required.
+    fn report_empty(&self, node: &Node, help: &str) {
+        self.ctx.push(
+            Diagnostic::new(
+                Code::Missing,
+                self.ctx.file,
+                node.span,
+                format!("{} is empty", self.what()),
+            )
+            .with_help(help.to_string()),
+        );
+    }
+
     /// The scalar's text, or `""` after reporting why there is none.
     fn text(&self) -> &'n str {
         match self.value {
@@ -190,15 +205,7 @@ impl<'c, 'f, 'n> ValueDe<'c, 'f, 'n> {
             Value::Node(node) => match &node.kind {
                 Kind::Scalar { text, .. } => {
                     if !self.optional && text.trim().is_empty() {
-                        self.ctx.push(
-                            Diagnostic::new(
-                                Code::Missing,
-                                self.ctx.file,
-                                node.span,
-                                format!("{} is empty", self.what()),
-                            )
-                            .with_help("write the text, it is shown on the page"),
-                        );
+                        self.report_empty(node, "write the text, it is shown on the page");
                     }
                     text
                 }
@@ -226,15 +233,7 @@ impl<'c, 'f, 'n> ValueDe<'c, 'f, 'n> {
             Value::Node(node) => match &node.kind {
                 Kind::Map(entries) => Some(entries),
                 Kind::Null => {
-                    self.ctx.push(
-                        Diagnostic::new(
-                            Code::Missing,
-                            self.ctx.file,
-                            node.span,
-                            format!("{} is empty", self.what()),
-                        )
-                        .with_help(expected()),
-                    );
+                    self.report_empty(node, &expected());
                     None
                 }
                 _ => {
@@ -336,10 +335,9 @@ impl<'de, 'c, 'f, 'n> de::Deserializer<'de> for ValueDe<'c, 'f, 'n> {
                 Kind::Null => visitor.visit_none(),
                 Kind::Scalar { text, .. } => visitor.visit_str(text),
                 Kind::Seq(_) => self.deserialize_seq(visitor),
-                Kind::Map(entries) => {
-                    let children = entries.iter().map(|e| self.entry(&e.key, e)).collect();
-                    visitor.visit_map(Children::new(&self, children))
-                }
+                Kind::Map(entries) => visitor.visit_map(MapDeserializer::new(
+                    entries.iter().map(|e| self.entry(&e.key, e)),
+                )),
             },
         }
     }
@@ -388,11 +386,12 @@ impl<'de, 'c, 'f, 'n> de::Deserializer<'de> for ValueDe<'c, 'f, 'n> {
                 }
             },
         };
-        visitor.visit_seq(Items {
-            de: &self,
-            items,
-            next: 0,
-        })
+        visitor.visit_seq(SeqDeserializer::new(items.iter().enumerate().map(
+            |(i, item)| {
+                let path = format!("{}[{i}]", self.path);
+                self.child(Value::Node(item), path, item.span)
+            },
+        )))
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -416,25 +415,18 @@ impl<'de, 'c, 'f, 'n> de::Deserializer<'de> for ValueDe<'c, 'f, 'n> {
             Some(entries) => self.known_entries(name, fields, entries),
             None => (Vec::new(), fields.to_vec()),
         };
-        let mut children: Vec<Child<'n>> = known
-            .iter()
-            .map(|(field, entry)| self.entry(field, entry))
-            .collect();
+        let written = known.iter().map(|(field, entry)| self.entry(field, entry));
         // Every declared key that is absent is handed to serde as a stand-in: an `Option`
         // reads it as `None`, anything else reports it missing (once) and reads it empty.
-        children.extend(
-            fields
-                .iter()
-                .filter(|f| !known.iter().any(|(k, _)| k == *f))
-                .map(|f| Child {
-                    key: f,
-                    value: Value::Missing {
-                        silent: suggested.contains(f),
-                    },
-                    at: self.at,
-                }),
-        );
-        visitor.visit_map(Children::new(&self, children))
+        let absent = fields
+            .iter()
+            .filter(|f| !known.iter().any(|(k, _)| k == *f))
+            .map(|f| {
+                let silent = suggested.contains(f);
+                let path = join(&self.path, f);
+                (*f, self.child(Value::Missing { silent }, path, self.at))
+            });
+        visitor.visit_map(MapDeserializer::new(written.chain(absent)))
     }
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
@@ -459,48 +451,13 @@ impl<'de, 'c, 'f, 'n> de::Deserializer<'de> for ValueDe<'c, 'f, 'n> {
     }
 }
 
-/// One value of a mapping, under the key serde is told (the declared name, or the key as
-/// written when no type declares the mapping).
-struct Child<'n> {
-    key: &'n str,
-    value: Value<'n>,
-    /// Where the key is written (for an absent key, its mapping's key).
-    at: Span,
-}
+/// A value is its own deserializer, so that serde's [`MapDeserializer`] and
+/// [`SeqDeserializer`] can hand out a mapping's values and a list's items.
+impl<'de, 'c, 'f, 'n> IntoDeserializer<'de, Error> for ValueDe<'c, 'f, 'n> {
+    type Deserializer = Self;
 
-/// The values of one mapping: for a declared type, the keys written and then stand-ins for
-/// the absent ones; without one (`deserialize_any`), the keys as written.
-struct Children<'a, 'c, 'f, 'n> {
-    de: &'a ValueDe<'c, 'f, 'n>,
-    children: Vec<Child<'n>>,
-    next: usize,
-}
-
-impl<'a, 'c, 'f, 'n> Children<'a, 'c, 'f, 'n> {
-    fn new(de: &'a ValueDe<'c, 'f, 'n>, children: Vec<Child<'n>>) -> Self {
-        Children {
-            de,
-            children,
-            next: 0,
-        }
-    }
-}
-
-impl<'de> MapAccess<'de> for Children<'_, '_, '_, '_> {
-    type Error = Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Error> {
-        next_key(self.children.get(self.next).map(|c| c.key), seed)
-    }
-
-    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Error> {
-        let child = &self.children[self.next];
-        self.next += 1;
-        let path = join(&self.de.path, child.key);
-        seed.deserialize(self.de.child(child.value, path, child.at))
+    fn into_deserializer(self) -> Self {
+        self
     }
 }
 
@@ -511,34 +468,6 @@ pub(super) fn next_key<'de, K: DeserializeSeed<'de>>(
 ) -> Result<Option<K::Value>, Error> {
     key.map(|k| seed.deserialize(k.into_deserializer()))
         .transpose()
-}
-
-/// The items of a list, each at its own position.
-struct Items<'a, 'c, 'f, 'n> {
-    de: &'a ValueDe<'c, 'f, 'n>,
-    items: &'n [Node],
-    next: usize,
-}
-
-impl<'de> SeqAccess<'de> for Items<'_, '_, '_, '_> {
-    type Error = Error;
-
-    fn next_element_seed<S: DeserializeSeed<'de>>(
-        &mut self,
-        seed: S,
-    ) -> Result<Option<S::Value>, Error> {
-        let Some(item) = self.items.get(self.next) else {
-            return Ok(None);
-        };
-        let path = format!("{}[{}]", self.de.path, self.next);
-        self.next += 1;
-        seed.deserialize(self.de.child(Value::Node(item), path, item.span))
-            .map(Some)
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.items.len() - self.next)
-    }
 }
 
 /// [`Spanned`](crate::model::Spanned)'s private protocol: its line, column and value.

@@ -229,7 +229,8 @@ pub fn reference<T: serde::de::DeserializeOwned>() -> Vec<SchemaRow> {
 mod trace {
     use std::cell::RefCell;
 
-    use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+    use serde::de::value::SeqDeserializer;
+    use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
 
     use super::super::de::{join, next_key, Error};
     use super::SchemaRow;
@@ -292,7 +293,7 @@ mod trace {
             item.path.push_str("[]");
             item.key = "";
             item.required = true;
-            visitor.visit_seq(OneItem(Some(item)))
+            visitor.visit_seq(SeqDeserializer::new(std::iter::once(item)))
         }
 
         fn deserialize_struct<V: Visitor<'de>>(
@@ -329,15 +330,12 @@ mod trace {
         }
     }
 
-    struct OneItem<'r>(Option<Tracer<'r>>);
+    /// A tracer is its own deserializer, for serde's [`SeqDeserializer`] (a list's one item).
+    impl<'de> IntoDeserializer<'de, Error> for Tracer<'_> {
+        type Deserializer = Self;
 
-    impl<'de> SeqAccess<'de> for OneItem<'_> {
-        type Error = Error;
-        fn next_element_seed<S: DeserializeSeed<'de>>(
-            &mut self,
-            seed: S,
-        ) -> Result<Option<S::Value>, Error> {
-            self.0.take().map(|t| seed.deserialize(t)).transpose()
+        fn into_deserializer(self) -> Self {
+            self
         }
     }
 
