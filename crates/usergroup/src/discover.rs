@@ -137,17 +137,18 @@ pub fn read_config(
     let Some(table) = parse_config(file, text, diags) else {
         return Ok(None);
     };
+    let findings = &mut ConfigFindings { file, text, diags };
     let default_language =
         config_str(&table, "defaultContentLanguage").unwrap_or_else(|| "en".to_string());
-    let Some(languages) = read_languages(file, text, &table, &default_language, diags) else {
+    let Some(languages) = read_languages(&table, &default_language, findings) else {
         return Ok(None);
     };
-    if !config_folders_inside(root, file, text, &table, &languages, diags)? {
+    if !config_folders_inside(root, &table, &languages, findings)? {
         return Ok(None);
     }
     let theme_dir = match theme {
         Some(dir) => Some(given_theme(dir)?),
-        None => find_theme(root, file, text, &table, diags),
+        None => find_theme(root, &table, findings),
     };
     Ok(Some(SiteConfig {
         file: file.to_string(),
@@ -180,6 +181,26 @@ fn parse_config(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<t
     }
 }
 
+/// Findings about the site config, each at its place in the config's text.
+struct ConfigFindings<'a> {
+    file: &'a str,
+    text: &'a str,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl ConfigFindings<'_> {
+    /// Reports `message` at `at`, with how to fix it.
+    fn push(&mut self, code: Code, at: Span, message: impl Into<String>, help: impl Into<String>) {
+        self.diags
+            .push(Diagnostic::new(code, self.file, at, message).with_help(help));
+    }
+
+    /// Where `key = …` is set (see [`key_position`]).
+    fn key(&self, key: &str) -> Span {
+        key_position(self.text, key)
+    }
+}
+
 /// The value of `key` in `table`, whatever its case (Hugo's config keys ignore case).
 fn config_value<'t>(table: &'t toml::Table, key: &str) -> Option<&'t toml::Value> {
     table
@@ -199,27 +220,22 @@ fn config_str(table: &toml::Table, key: &str) -> Option<String> {
 /// tables that are not disabled, or only the default language when there are none. `None`
 /// after a diagnostic when `languages` is not a table.
 fn read_languages(
-    file: &str,
-    text: &str,
     table: &toml::Table,
     default_language: &str,
-    diags: &mut Vec<Diagnostic>,
+    findings: &mut ConfigFindings,
 ) -> Option<Vec<Language>> {
     let top_content = config_str(table, "contentDir").unwrap_or_else(|| "content".to_string());
     let mut languages = match config_value(table, "languages") {
         Some(toml::Value::Table(langs)) => langs
             .iter()
-            .filter_map(|(code, value)| language(file, text, &top_content, code, value, diags))
+            .filter_map(|(code, value)| language(&top_content, code, value, findings))
             .collect(),
         Some(_) => {
-            diags.push(
-                Diagnostic::new(
-                    Code::Config,
-                    file,
-                    key_position(text, "languages"),
-                    "`languages` must be a table of languages",
-                )
-                .with_help("write one `[languages.<code>]` table per language"),
+            findings.push(
+                Code::Config,
+                findings.key("languages"),
+                "`languages` must be a table of languages",
+                "write one `[languages.<code>]` table per language",
             );
             return None;
         }
@@ -242,24 +258,17 @@ fn read_languages(
 /// One `[languages.<code>]` table; `None` when it is disabled, or after a diagnostic when it
 /// is not a table.
 fn language(
-    file: &str,
-    text: &str,
     top_content: &str,
     code: &str,
     value: &toml::Value,
-    diags: &mut Vec<Diagnostic>,
+    findings: &mut ConfigFindings,
 ) -> Option<Language> {
     let Some(lang) = value.as_table() else {
-        diags.push(
-            Diagnostic::new(
-                Code::Config,
-                file,
-                key_position(text, &format!("[languages.{code}")),
-                format!("`languages.{code}` must be a table"),
-            )
-            .with_help(format!(
-                "write `[languages.{code}]` followed by its settings"
-            )),
+        findings.push(
+            Code::Config,
+            findings.key(&format!("[languages.{code}")),
+            format!("`languages.{code}` must be a table"),
+            format!("write `[languages.{code}]` followed by its settings"),
         );
         return None;
     };
@@ -282,11 +291,9 @@ fn language(
 /// passes; `false` after an [`Code::OutsideSite`] diagnostic.
 fn config_folders_inside(
     root: &Path,
-    file: &str,
-    text: &str,
     table: &toml::Table,
     languages: &[Language],
-    diags: &mut Vec<Diagnostic>,
+    findings: &mut ConfigFindings,
 ) -> Result<bool, Error> {
     let site = ReadRoot::new(root)?;
     let mut folders: Vec<(&str, &str)> = languages
@@ -302,16 +309,13 @@ fn config_folders_inside(
             Ok(_) | Err(ReadError::Missing { .. }) => {}
             Err(ReadError::Outside { target, .. }) => {
                 inside = false;
-                diags.push(
-                    Diagnostic::new(
-                        Code::OutsideSite,
-                        file,
-                        value_position(text, key, value),
-                        format!("`{key}` leads outside the site, to `{}`", target.display()),
-                    )
-                    .with_help(format!(
+                findings.push(
+                    Code::OutsideSite,
+                    value_position(findings.text, key, value),
+                    format!("`{key}` leads outside the site, to `{}`", target.display()),
+                    format!(
                         "`{key}` must name a folder inside the site (no `..` out of it, no absolute path elsewhere, no symlink out); prep reads nothing outside the site"
-                    )),
+                    ),
                 );
             }
             Err(e @ ReadError::Io { .. }) => return Err(e.into()),
@@ -379,13 +383,7 @@ fn given_theme(dir: &Path) -> Result<PathBuf, Error> {
 /// The theme the config names, Hugo's way: the first `theme` inside `themesDir`, else the
 /// module import that is the usergroup theme. `None` when the config names none, or after a
 /// diagnostic when what it names is not the usergroup theme.
-fn find_theme(
-    root: &Path,
-    file: &str,
-    text: &str,
-    table: &toml::Table,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<PathBuf> {
+fn find_theme(root: &Path, table: &toml::Table, findings: &mut ConfigFindings) -> Option<PathBuf> {
     let themes_dir = config_value(table, "themesDir")
         .and_then(toml::Value::as_str)
         .unwrap_or("themes");
@@ -395,22 +393,18 @@ fn find_theme(
         _ => Vec::new(),
     };
     if let Some(name) = names.first() {
-        return named_theme(root, file, text, themes_dir, name, diags);
+        return named_theme(root, themes_dir, name, findings);
     }
     let module = config_value(table, "module").and_then(toml::Value::as_table)?;
     match module_theme(root, themes_dir, module) {
         Ok(dir) => Some(dir),
         Err(tried) => {
             if !tried.is_empty() {
-                diags.push(
-                    Diagnostic::new(Code::ThemeNotFound,
-                        file,
-                        key_position(text, "path"),
-                        format!("none of the imported modules is the usergroup theme: {}", tried.join("; ")),
-                    )
-                    .with_help(
-                        "prep does not download modules: add `replacements = \"<module path> -> <folder>\"` under `[module]` (relative to themesDir, as Hugo reads it), set HUGO_MODULE_REPLACEMENTS, or pass `--theme DIR`"
-                    ),
+                findings.push(
+                    Code::ThemeNotFound,
+                    findings.key("path"),
+                    format!("none of the imported modules is the usergroup theme: {}", tried.join("; ")),
+                    "prep does not download modules: add `replacements = \"<module path> -> <folder>\"` under `[module]` (relative to themesDir, as Hugo reads it), set HUGO_MODULE_REPLACEMENTS, or pass `--theme DIR`",
                 );
             }
             None
@@ -422,11 +416,9 @@ fn find_theme(
 /// `theme` when it is missing or not the usergroup theme.
 fn named_theme(
     root: &Path,
-    file: &str,
-    text: &str,
     themes_dir: &str,
     name: &str,
-    diags: &mut Vec<Diagnostic>,
+    findings: &mut ConfigFindings,
 ) -> Option<PathBuf> {
     match root.join(themes_dir).join(name).canonicalize() {
         // Only a folder holding the stylesheet entry is taken as the theme: prep reads
@@ -434,16 +426,20 @@ fn named_theme(
         // on the machine one.
         Ok(dir) if dir.join(THEME_ENTRY).is_file() => Some(dir),
         Ok(dir) => {
-            diags.push(
-                Diagnostic::new(Code::ThemeNotFound, file, key_position(text, "theme"), format!("theme `{name}` is `{}`, which has no `{THEME_ENTRY}`: not the usergroup theme", dir.display()))
-                    .with_help(format!("put the usergroup theme at `{themes_dir}/{name}`, fix `theme`/`themesDir`, or pass `--theme DIR`")),
+            findings.push(
+                Code::ThemeNotFound,
+                findings.key("theme"),
+                format!("theme `{name}` is `{}`, which has no `{THEME_ENTRY}`: not the usergroup theme", dir.display()),
+                format!("put the usergroup theme at `{themes_dir}/{name}`, fix `theme`/`themesDir`, or pass `--theme DIR`"),
             );
             None
         }
         Err(_) => {
-            diags.push(
-                Diagnostic::new(Code::ThemeNotFound, file, key_position(text, "theme"), format!("theme `{name}` not found in `{themes_dir}/`"))
-                    .with_help(format!("put the theme at `{themes_dir}/{name}`, fix `theme`/`themesDir`, or pass `--theme DIR`")),
+            findings.push(
+                Code::ThemeNotFound,
+                findings.key("theme"),
+                format!("theme `{name}` not found in `{themes_dir}/`"),
+                format!("put the theme at `{themes_dir}/{name}`, fix `theme`/`themesDir`, or pass `--theme DIR`"),
             );
             None
         }
