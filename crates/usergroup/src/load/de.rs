@@ -58,8 +58,10 @@ pub(crate) struct Context<'f> {
 }
 
 impl Context<'_> {
-    fn push(&self, d: Diagnostic) {
-        self.diags.borrow_mut().push(d);
+    /// Records `message` at `at` in the file, with how to fix it.
+    fn report(&self, code: Code, at: Span, message: impl Into<String>, help: impl Into<String>) {
+        let finding = Diagnostic::new(code, self.file, at, message).with_help(help);
+        self.diags.borrow_mut().push(finding);
     }
 }
 
@@ -141,57 +143,45 @@ impl<'c, 'f, 'n> ValueDe<'c, 'f, 'n> {
             Some((parent, key)) => (format!("under `{parent}`"), key),
             None => ("to the front matter".to_string(), self.path.as_str()),
         };
-        self.ctx.push(
-            Diagnostic::new(
-                Code::Missing,
-                self.ctx.file,
-                self.at,
-                format!("missing key `{}`", self.path),
-            )
-            .with_help(format!("add `{key}:` {parent}")),
+        self.ctx.report(
+            Code::Missing,
+            self.at,
+            format!("missing key `{}`", self.path),
+            format!("add `{key}:` {parent}"),
         );
     }
 
     /// Reports that the value is not of the expected type.
     fn report_type(&self, node: &Node, expected: &str, help: &str) {
-        self.ctx.push(
-            Diagnostic::new(
-                Code::WrongType,
-                self.ctx.file,
-                node.span,
-                format!(
-                    "{} must be {expected}, found {}",
-                    self.what(),
-                    node.type_name()
-                ),
-            )
-            .with_help(help.to_string()),
+        self.ctx.report(
+            Code::WrongType,
+            node.span,
+            format!(
+                "{} must be {expected}, found {}",
+                self.what(),
+                node.type_name()
+            ),
+            help,
         );
     }
 
     /// Reports a key written with no value.
     fn report_no_value(&self, help: &str) {
-        self.ctx.push(
-            Diagnostic::new(
-                Code::Missing,
-                self.ctx.file,
-                self.at,
-                format!("{} has no value", self.what()),
-            )
-            .with_help(help.to_string()),
+        self.ctx.report(
+            Code::Missing,
+            self.at,
+            format!("{} has no value", self.what()),
+            help,
         );
     }
 
     /// Reports a value written empty where one is required.
     fn report_empty(&self, node: &Node, help: &str) {
-        self.ctx.push(
-            Diagnostic::new(
-                Code::Missing,
-                self.ctx.file,
-                node.span,
-                format!("{} is empty", self.what()),
-            )
-            .with_help(help.to_string()),
+        self.ctx.report(
+            Code::Missing,
+            node.span,
+            format!("{} is empty", self.what()),
+            help,
         );
     }
 
@@ -274,14 +264,11 @@ impl<'c, 'f, 'n> ValueDe<'c, 'f, 'n> {
     ) -> Option<&'static str> {
         let path = join(&self.path, &entry.key);
         if let Some(u) = schema::unused(name, &entry.key) {
-            self.ctx.push(
-                Diagnostic::new(
-                    Code::UnusedKey,
-                    self.ctx.file,
-                    entry.key_span,
-                    format!("`{path}` is not used by the page"),
-                )
-                .with_help(u.why),
+            self.ctx.report(
+                Code::UnusedKey,
+                entry.key_span,
+                format!("`{path}` is not used by the page"),
+                u.why,
             );
             return None;
         }
@@ -298,14 +285,11 @@ impl<'c, 'f, 'n> ValueDe<'c, 'f, 'n> {
             Some(k) => format!("did you mean `{k}`?"),
             None => format!("the keys here are {}", schema::list(fields)),
         };
-        self.ctx.push(
-            Diagnostic::new(
-                Code::UnknownKey,
-                self.ctx.file,
-                entry.key_span,
-                format!("unknown key `{path}`"),
-            )
-            .with_help(help),
+        self.ctx.report(
+            Code::UnknownKey,
+            entry.key_span,
+            format!("unknown key `{path}`"),
+            help,
         );
         suggestion.filter(|s| fields.contains(s))
     }
