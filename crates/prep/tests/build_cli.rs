@@ -55,7 +55,11 @@ fn prep_build(site: &Path, extra: &[&str]) -> Output {
         "--theme".as_ref(),
         root.as_os_str(),
     ];
-    prep(args.into_iter().chain(extra.iter().map(OsStr::new)), &root)
+    // From the test's own folder, as cargo runs it: only the site and theme are the repo's.
+    prep(
+        args.into_iter().chain(extra.iter().map(OsStr::new)),
+        Path::new("."),
+    )
 }
 
 fn stderr(out: &Output) -> String {

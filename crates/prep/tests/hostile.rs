@@ -64,7 +64,7 @@ fn run(verb: &str, site: &Path) -> (i32, serde_json::Value) {
     let args = [verb, "--format", "json", "--theme"].map(OsStr::new);
     let out = prep(
         args.into_iter().chain([root.as_os_str(), site.as_os_str()]),
-        &root,
+        Path::new("."),
     );
     let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
         panic!(
