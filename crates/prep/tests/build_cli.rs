@@ -2,12 +2,12 @@
 //! and its exit codes. Works on a copy of the example site under Cargo's scratch folder,
 //! with the repo root as the theme.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod support;
+use support::{code, prep, root};
 
 /// A fresh copy of the example site's sources, named after the test.
 fn site_copy(name: &str) -> PathBuf {
@@ -48,18 +48,18 @@ fn site_copy(name: &str) -> PathBuf {
 
 /// Runs `prep build <site> --theme <repo> <extra…>` with stdout and stderr piped.
 fn prep_build(site: &Path, extra: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_prep"))
-        .arg("build")
-        .arg(site)
-        .arg("--theme")
-        .arg(root())
-        .args(extra)
-        .output()
-        .expect("run prep")
-}
-
-fn code(out: &Output) -> i32 {
-    out.status.code().expect("prep exited normally")
+    let root = root();
+    let args = [
+        OsStr::new("build"),
+        site.as_os_str(),
+        "--theme".as_ref(),
+        root.as_os_str(),
+    ];
+    // From the test's own folder, as cargo runs it: only the site and theme are the repo's.
+    prep(
+        args.into_iter().chain(extra.iter().map(OsStr::new)),
+        Path::new("."),
+    )
 }
 
 fn stderr(out: &Output) -> String {

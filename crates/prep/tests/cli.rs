@@ -1,40 +1,21 @@
 //! The `prep` binary: exit codes, formats, and the default site.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn prep(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_prep"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("run prep")
-}
-
-fn code(out: &Output) -> i32 {
-    out.status.code().expect("prep exited normally")
-}
+mod support;
+use support::{cases, code, prep, root};
 
 #[test]
 fn valid_site_exits_0() {
-    let out = prep(&["check", "fixtures/invalid/_base"], &root());
+    let out = prep(["check", "fixtures/invalid/_base"], &root());
     assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no problems found"));
 }
 
 #[test]
 fn every_invalid_fixture_exits_1_in_both_formats() {
-    let dir = root().join("fixtures/invalid");
-    let mut cases = 0;
-    for entry in std::fs::read_dir(&dir).expect("fixtures/invalid") {
-        let site = entry.expect("entry").path();
-        let Ok(expect) = std::fs::read_to_string(site.join("EXPECT")) else {
-            continue;
-        };
+    let cases = cases(&root().join("fixtures/invalid"));
+    for (site, expect) in &cases {
         let site = site.to_string_lossy().into_owned();
         let warning = expect.trim().starts_with('W');
         let mut args = vec!["check", site.as_str()];
@@ -65,24 +46,23 @@ fn every_invalid_fixture_exits_1_in_both_formats() {
             first["line"].as_u64().unwrap_or(0) > 0 && first["column"].as_u64().unwrap_or(0) > 0,
             "{site}: {doc}"
         );
-        cases += 1;
     }
-    assert!(cases >= 20, "only {cases} invalid fixtures");
+    assert!(cases.len() >= 20, "only {} invalid fixtures", cases.len());
 }
 
 #[test]
 fn usage_and_io_failures_exit_2() {
-    let out = prep(&["check", "no/such/site"], &root());
+    let out = prep(["check", "no/such/site"], &root());
     assert_eq!(code(&out), 2);
     assert!(String::from_utf8_lossy(&out.stderr).contains("no such folder"));
     // A fresh empty folder: the machine's temp folder itself may hold anything, a hugo.toml
     // included, which would make this test pass or fail by accident.
     let empty = tempfile::tempdir().expect("tempdir");
-    let out = prep(&["check", &empty.path().to_string_lossy()], &root());
+    let out = prep(["check", &empty.path().to_string_lossy()], &root());
     assert_eq!(code(&out), 2, "a folder without hugo.toml");
     assert!(String::from_utf8_lossy(&out.stderr).contains("no hugo.toml"));
     let out = prep(
-        &["check", "--format", "xml", "fixtures/invalid/_base"],
+        ["check", "--format", "xml", "fixtures/invalid/_base"],
         &root(),
     );
     assert_eq!(code(&out), 2, "bad option");
@@ -91,7 +71,7 @@ fn usage_and_io_failures_exit_2() {
 #[test]
 fn no_site_outside_the_repo_is_a_usage_error() {
     let tmp = tempfile_dir();
-    let out = prep(&["check"], &tmp);
+    let out = prep(["check"], &tmp);
     assert_eq!(code(&out), 2);
     assert!(String::from_utf8_lossy(&out.stderr).contains("fixtures/sites/kubesphere"));
     let _ = std::fs::remove_dir(&tmp);
@@ -99,7 +79,7 @@ fn no_site_outside_the_repo_is_a_usage_error() {
 
 #[test]
 fn no_site_inside_the_repo_checks_the_example_site() {
-    let out = prep(&["check", "--format", "json"], &root().join("crates"));
+    let out = prep(["check", "--format", "json"], &root().join("crates"));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
     assert_eq!(code(&out), 0, "{doc}");
     let files: Vec<&str> = doc["diagnostics"]
@@ -113,7 +93,7 @@ fn no_site_inside_the_repo_checks_the_example_site() {
 
 #[test]
 fn help_explains_check() {
-    let out = prep(&["--help"], &root());
+    let out = prep(["--help"], &root());
     assert_eq!(code(&out), 0);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
@@ -150,7 +130,7 @@ fn check_writes_nothing() {
     before.sort();
     for format in ["human", "json"] {
         let out = prep(
-            &["check", "--format", format, &site.to_string_lossy()],
+            ["check", "--format", format, &site.to_string_lossy()],
             &root(),
         );
         assert_eq!(code(&out), 0);

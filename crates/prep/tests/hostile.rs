@@ -9,12 +9,11 @@
 //! SVG cases are files under `fixtures/hostile/svg/`, checked by the image tests.
 
 use std::collections::BTreeMap;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod support;
+use support::{cases, code, prep, root};
 
 /// Every file under `dir` with its bytes (empty when `dir` does not exist).
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
@@ -61,13 +60,12 @@ fn scratch(case: &Path) -> (tempfile::TempDir, PathBuf, PathBuf) {
 }
 
 fn run(verb: &str, site: &Path) -> (i32, serde_json::Value) {
-    let theme = root();
-    let out = Command::new(env!("CARGO_BIN_EXE_prep"))
-        .args([verb, "--format", "json", "--theme"])
-        .arg(&theme)
-        .arg(site)
-        .output()
-        .expect("run prep");
+    let root = root();
+    let args = [verb, "--format", "json", "--theme"].map(OsStr::new);
+    let out = prep(
+        args.into_iter().chain([root.as_os_str(), site.as_os_str()]),
+        Path::new("."),
+    );
     let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
         panic!(
             "{verb} {}: no JSON ({e}): {}",
@@ -75,20 +73,15 @@ fn run(verb: &str, site: &Path) -> (i32, serde_json::Value) {
             String::from_utf8_lossy(&out.stderr)
         )
     });
-    (out.status.code().expect("exited"), json)
+    (code(&out), json)
 }
 
 #[test]
 fn every_hostile_case_is_refused_by_check_and_build_at_its_place() {
-    let dir = root().join("fixtures/hostile");
-    let mut cases = 0;
-    for entry in std::fs::read_dir(&dir).expect("fixtures/hostile") {
-        let case = entry.expect("entry").path();
+    let mut sites = 0;
+    for (case, expect) in cases(&root().join("fixtures/hostile")) {
         // Whole sites name a place; the overlays (`EXPECT` is a code alone) need symlinks
         // made at test time and are run by tests/hostile_paths.rs.
-        let Ok(expect) = std::fs::read_to_string(case.join("EXPECT")) else {
-            continue;
-        };
         let Some((code, place)) = expect.trim().split_once(' ') else {
             continue;
         };
@@ -139,7 +132,7 @@ fn every_hostile_case_is_refused_by_check_and_build_at_its_place() {
             outside_before,
             "{name}: nothing beside the site changed"
         );
-        cases += 1;
+        sites += 1;
     }
-    assert!(cases >= 10, "only {cases} hostile cases found");
+    assert!(sites >= 10, "only {sites} hostile cases found");
 }

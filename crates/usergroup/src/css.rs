@@ -277,6 +277,8 @@ fn relative(base: &Path, target: &Path) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+
     use super::*;
 
     fn theme_with(dir: &Path, files: &[(&str, &str)]) {
@@ -287,25 +289,38 @@ mod tests {
         }
     }
 
-    #[test]
-    fn compiles_compressed_and_names_by_hash() {
+    /// A theme (`theme-root`) made of `files` and an empty site (`site`), side by side in a
+    /// temporary folder: `(folder, site, theme)`.
+    fn site_and_theme(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf, PathBuf) {
         let tmp = tempfile::tempdir().expect("tempdir");
         let theme = tmp.path().join("theme-root");
-        theme_with(
-            &theme,
-            &[
-                (
-                    "assets/usergroup/_variables.scss",
-                    "$accent: #00aa72 !default;\n",
-                ),
-                (
-                    "assets/usergroup/usergroup.scss",
-                    "@import \"variables\";\n.ug { a { color: $accent; } }\n",
-                ),
-            ],
-        );
+        theme_with(&theme, files);
         let site = tmp.path().join("site");
         std::fs::create_dir_all(&site).expect("mkdir");
+        (tmp, site, theme)
+    }
+
+    /// A theme whose entry imports the site's hook (`_variables.scss`) and sets one colour.
+    const THEME_WITH_HOOK: &[(&str, &str)] = &[
+        ("assets/usergroup/_variables.scss", ""),
+        (
+            "assets/usergroup/usergroup.scss",
+            "@import 'variables';\n.ug { color: red; }\n",
+        ),
+    ];
+
+    #[test]
+    fn compiles_compressed_and_names_by_hash() {
+        let (_tmp, site, theme) = site_and_theme(&[
+            (
+                "assets/usergroup/_variables.scss",
+                "$accent: #00aa72 !default;\n",
+            ),
+            (
+                "assets/usergroup/usergroup.scss",
+                "@import \"variables\";\n.ug { a { color: $accent; } }\n",
+            ),
+        ]);
         let css = compile(&site, &theme).expect("compiles");
         assert_eq!(css.css, ".ug a{color:#00aa72}");
         assert!(css.file_name.starts_with("usergroup.") && css.file_name.ends_with(".css"));
@@ -317,28 +332,21 @@ mod tests {
 
     #[test]
     fn site_overrides_win_over_theme_defaults() {
-        let tmp = tempfile::tempdir().expect("tempdir");
-        let theme = tmp.path().join("theme-root");
-        theme_with(
-            &theme,
-            &[
-                ("assets/usergroup/_variables.scss", "// the hook\n"),
-                (
-                    "assets/usergroup/_tokens.scss",
-                    "$accent: #00aa72 !default;\n$size: 1px !default;\n",
-                ),
-                (
-                    "assets/usergroup/_cards.scss",
-                    ".ug { color: $accent; width: $size; }\n",
-                ),
-                (
-                    "assets/usergroup/usergroup.scss",
-                    "@import \"variables\";\n@import \"tokens\";\n@import \"cards\";\n",
-                ),
-            ],
-        );
-        let site = tmp.path().join("site");
-        std::fs::create_dir_all(&site).expect("mkdir");
+        let (_tmp, site, theme) = site_and_theme(&[
+            ("assets/usergroup/_variables.scss", "// the hook\n"),
+            (
+                "assets/usergroup/_tokens.scss",
+                "$accent: #00aa72 !default;\n$size: 1px !default;\n",
+            ),
+            (
+                "assets/usergroup/_cards.scss",
+                ".ug { color: $accent; width: $size; }\n",
+            ),
+            (
+                "assets/usergroup/usergroup.scss",
+                "@import \"variables\";\n@import \"tokens\";\n@import \"cards\";\n",
+            ),
+        ]);
         assert_eq!(
             compile(&site, &theme).expect("compiles").css,
             ".ug{color:#00aa72;width:1px}"
@@ -356,22 +364,10 @@ mod tests {
     }
 
     /// A theme whose entry imports the site's hook, and a site whose override imports `import`.
-    fn site_importing(import: &str) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
-        let tmp = tempfile::tempdir().expect("tempdir");
-        let theme = tmp.path().join("theme-root");
-        theme_with(
-            &theme,
-            &[
-                ("assets/usergroup/_variables.scss", ""),
-                (
-                    "assets/usergroup/usergroup.scss",
-                    "@import 'variables';\n.ug { color: red; }\n",
-                ),
-            ],
-        );
+    fn site_importing(import: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let (tmp, site, theme) = site_and_theme(THEME_WITH_HOOK);
         std::fs::write(tmp.path().join("secret.scss"), ".SECRET-MARKER { a: b; }\n")
             .expect("write");
-        let site = tmp.path().join("site");
         theme_with(&site, &[(SITE_OVERRIDES, &format!("$a: 1;\n\n{import}\n"))]);
         (tmp, site, theme)
     }
@@ -419,20 +415,13 @@ mod tests {
 
     #[test]
     fn a_sass_error_points_at_the_file_and_line() {
-        let tmp = tempfile::tempdir().expect("tempdir");
-        let theme = tmp.path().join("theme-root");
-        theme_with(
-            &theme,
-            &[
-                (
-                    "assets/usergroup/_cards.scss",
-                    ".card {\n  color: $undefined-var;\n}\n",
-                ),
-                ("assets/usergroup/usergroup.scss", "@import \"cards\";\n"),
-            ],
-        );
-        let site = tmp.path().join("site");
-        std::fs::create_dir_all(&site).expect("mkdir");
+        let (_tmp, site, theme) = site_and_theme(&[
+            (
+                "assets/usergroup/_cards.scss",
+                ".card {\n  color: $undefined-var;\n}\n",
+            ),
+            ("assets/usergroup/usergroup.scss", "@import \"cards\";\n"),
+        ]);
         let diag = compile(&site, &theme).expect_err("fails");
         assert_eq!(diag.code, "E0391");
         assert_eq!(diag.file, "../theme-root/assets/usergroup/_cards.scss");
@@ -446,19 +435,7 @@ mod tests {
 
     #[test]
     fn an_error_in_the_site_overrides_points_there() {
-        let tmp = tempfile::tempdir().expect("tempdir");
-        let theme = tmp.path().join("theme-root");
-        theme_with(
-            &theme,
-            &[
-                ("assets/usergroup/_variables.scss", ""),
-                (
-                    "assets/usergroup/usergroup.scss",
-                    "@import 'variables';\n.ug { color: red; }\n",
-                ),
-            ],
-        );
-        let site = tmp.path().join("site");
+        let (_tmp, site, theme) = site_and_theme(THEME_WITH_HOOK);
         theme_with(&site, &[(SITE_OVERRIDES, "$accent: ;\n")]);
         let diag = compile(&site, &theme).expect_err("fails");
         assert_eq!(diag.file, SITE_OVERRIDES);

@@ -370,6 +370,15 @@ pub fn render_json(diags: &[Diagnostic]) -> String {
 mod tests {
     use super::*;
 
+    fn code(id: &str) -> Code {
+        Code::from_id(id).unwrap()
+    }
+
+    /// A finding at `line`:`column` of `file`.
+    fn finding(code: Code, file: &str, line: usize, column: usize, message: &str) -> Diagnostic {
+        Diagnostic::new(code, file, Span { line, column }, message)
+    }
+
     fn sources() -> SourceFiles {
         let mut s = SourceFiles::new();
         s.insert(
@@ -381,16 +390,7 @@ mod tests {
 
     #[test]
     fn caret_sits_under_the_value_after_wide_characters() {
-        let d = Diagnostic::new(
-            Code::from_id("W0402").unwrap(),
-            "a.md",
-            Span {
-                line: 2,
-                column: 15,
-            },
-            "same day",
-        )
-        .with_help("check");
+        let d = finding(code("W0402"), "a.md", 2, 15, "same day").with_help("check");
         let text = render_human(&[d], &sources(), false);
         let lines: Vec<&str> = text.lines().collect();
         let source = lines.iter().find(|l| l.starts_with("2 |")).unwrap();
@@ -409,24 +409,14 @@ mod tests {
 
     #[test]
     fn tabs_are_expanded_on_both_lines() {
-        let d = Diagnostic::new(
-            Code::from_id("E0202").unwrap(),
-            "a.md",
-            Span { line: 3, column: 6 },
-            "bad id",
-        );
+        let d = finding(code("E0202"), "a.md", 3, 6, "bad id");
         let text = render_human(&[d], &sources(), false);
         assert!(text.contains("3 |     id: x\n  |         ^\n"), "{text}");
     }
 
     #[test]
     fn colour_only_when_asked_and_missing_files_render() {
-        let d = Diagnostic::new(
-            Code::from_id("E0301").unwrap(),
-            "gone.md",
-            Span { line: 4, column: 2 },
-            "missing",
-        );
+        let d = finding(code("E0301"), "gone.md", 4, 2, "missing");
         assert!(
             render_human(std::slice::from_ref(&d), &sources(), true).contains("\x1b[1;31merror")
         );
@@ -438,19 +428,8 @@ mod tests {
     #[test]
     fn json_has_stable_fields_and_counts() {
         let ds = [
-            Diagnostic::new(
-                Code::from_id("E0101").unwrap(),
-                "a.md",
-                Span { line: 1, column: 1 },
-                "x",
-            ),
-            Diagnostic::new(
-                Code::from_id("W0503").unwrap(),
-                "a.md",
-                Span { line: 2, column: 3 },
-                "y",
-            )
-            .with_help("h"),
+            finding(code("E0101"), "a.md", 1, 1, "x"),
+            finding(code("W0503"), "a.md", 2, 3, "y").with_help("h"),
         ];
         let v: serde_json::Value = serde_json::from_str(&render_json(&ds)).unwrap();
         assert_eq!(v["errors"], 1);
@@ -473,18 +452,13 @@ mod tests {
 
     #[test]
     fn labels_render_as_notes_with_their_own_line_and_go_into_json() {
-        let d = Diagnostic::new(
-            Code::DuplicateKey,
-            "a.md",
-            Span { line: 3, column: 2 },
-            "duplicate key `id`",
-        )
-        .with_label(
-            "a.md",
-            Span { line: 2, column: 3 },
-            "the first `id` is here",
-        )
-        .with_help("keep one");
+        let d = finding(Code::DuplicateKey, "a.md", 3, 2, "duplicate key `id`")
+            .with_label(
+                "a.md",
+                Span { line: 2, column: 3 },
+                "the first `id` is here",
+            )
+            .with_help("keep one");
         let text = render_human(std::slice::from_ref(&d), &sources(), false);
         let note = text.find("\nnote: the first `id` is here\n").unwrap();
         assert!(text[note..].contains(" --> a.md:2:3\n"), "{text}");
@@ -506,15 +480,7 @@ mod tests {
         let long = format!("---\nx: {}BAD{}\n---\n", "a".repeat(5000), "b".repeat(5000));
         let mut s = SourceFiles::new();
         s.insert("a.md", long);
-        let d = Diagnostic::new(
-            Code::WrongType,
-            "a.md",
-            Span {
-                line: 2,
-                column: 5004,
-            },
-            "m",
-        );
+        let d = finding(Code::WrongType, "a.md", 2, 5004, "m");
         let text = render_human(&[d], &s, false);
         let source = text.lines().find(|l| l.starts_with("2 |")).unwrap();
         let caret = text.lines().find(|l| l.ends_with('^')).unwrap();
@@ -530,7 +496,7 @@ mod tests {
     #[test]
     fn only_the_first_findings_are_printed() {
         let many: Vec<_> = (1..=MAX_PRINTED + 5)
-            .map(|i| Diagnostic::new(Code::WrongType, "a.md", Span { line: i, column: 1 }, "m"))
+            .map(|i| finding(Code::WrongType, "a.md", i, 1, "m"))
             .collect();
         let text = render_human(&many, &SourceFiles::new(), false);
         assert_eq!(text.matches("error[E0103]").count(), MAX_PRINTED);

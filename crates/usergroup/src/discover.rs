@@ -15,6 +15,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::error::Error;
+use crate::layout::THEME_ENTRY;
 use crate::model::{Site, Span};
 use crate::sandbox::{ReadError, ReadRoot};
 
@@ -133,8 +134,35 @@ pub fn read_config(
     theme: Option<&Path>,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Option<SiteConfig>, Error> {
-    let table: toml::Table = match text.parse() {
-        Ok(t) => t,
+    let Some(table) = parse_config(file, text, diags) else {
+        return Ok(None);
+    };
+    let findings = &mut ConfigFindings { file, text, diags };
+    let default_language =
+        config_str(&table, "defaultContentLanguage").unwrap_or_else(|| "en".to_string());
+    let Some(languages) = read_languages(&table, &default_language, findings) else {
+        return Ok(None);
+    };
+    if !config_folders_inside(root, &table, &languages, findings)? {
+        return Ok(None);
+    }
+    let theme_dir = match theme {
+        Some(dir) => Some(given_theme(dir)?),
+        None => find_theme(root, &table, findings),
+    };
+    Ok(Some(SiteConfig {
+        file: file.to_string(),
+        default_language,
+        languages,
+        theme_dir,
+        content_extensions: content_extensions(&table),
+    }))
+}
+
+/// The config's TOML table, or `None` after a diagnostic at the syntax error.
+fn parse_config(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<toml::Table> {
+    match text.parse() {
+        Ok(table) => Some(table),
         Err(err) => {
             let span = err
                 .span()
@@ -148,92 +176,113 @@ pub fn read_config(
                 )
                 .with_help("fix the TOML syntax; `hugo` would refuse this config too"),
             );
-            return Ok(None);
+            None
         }
-    };
-    let str_key = |t: &toml::Table, key: &str| -> Option<String> {
-        t.iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(key))
-            .and_then(|(_, v)| v.as_str().map(str::to_string))
-    };
-    let default_language =
-        str_key(&table, "defaultContentLanguage").unwrap_or_else(|| "en".to_string());
-    let top_content = str_key(&table, "contentDir").unwrap_or_else(|| "content".to_string());
-    let mut languages = Vec::new();
-    match table
+    }
+}
+
+/// Findings about the site config, each at its place in the config's text.
+struct ConfigFindings<'a> {
+    file: &'a str,
+    text: &'a str,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl ConfigFindings<'_> {
+    /// Reports `message` at `at`, with how to fix it.
+    fn push(&mut self, code: Code, at: Span, message: impl Into<String>, help: impl Into<String>) {
+        self.diags
+            .push(Diagnostic::new(code, self.file, at, message).with_help(help));
+    }
+
+    /// Where `key = …` is set (see [`key_position`]).
+    fn key(&self, key: &str) -> Span {
+        key_position(self.text, key)
+    }
+}
+
+/// The value of `key` in `table`, whatever its case (Hugo's config keys ignore case).
+fn config_value<'t>(table: &'t toml::Table, key: &str) -> Option<&'t toml::Value> {
+    table
         .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case("languages"))
+        .find(|(k, _)| k.eq_ignore_ascii_case(key))
         .map(|(_, v)| v)
-    {
-        Some(toml::Value::Table(langs)) => {
-            for (code, value) in langs {
-                let Some(lang) = value.as_table() else {
-                    diags.push(
-                        Diagnostic::new(
-                            Code::Config,
-                            file,
-                            key_position(text, &format!("[languages.{code}")),
-                            format!("`languages.{code}` must be a table"),
-                        )
-                        .with_help(format!(
-                            "write `[languages.{code}]` followed by its settings"
-                        )),
-                    );
-                    continue;
-                };
-                if lang.get("disabled").and_then(toml::Value::as_bool) == Some(true) {
-                    continue;
-                }
-                let weight = lang
-                    .iter()
-                    .find(|(k, _)| k.eq_ignore_ascii_case("weight"))
-                    .and_then(|(_, v)| v.as_integer())
-                    .unwrap_or(0);
-                let content_dir =
-                    str_key(lang, "contentDir").unwrap_or_else(|| format!("{top_content}/{code}"));
-                languages.push(Language {
-                    code: code.clone(),
-                    content_dir,
-                    weight,
-                });
-            }
-        }
+}
+
+/// The text value of `key` in `table`, whatever the key's case.
+fn config_str(table: &toml::Table, key: &str) -> Option<String> {
+    config_value(table, key)
+        .and_then(toml::Value::as_str)
+        .map(str::to_string)
+}
+
+/// The site's languages, the default first, then by weight and code: the `[languages.*]`
+/// tables that are not disabled, or only the default language when there are none. `None`
+/// after a diagnostic when `languages` is not a table.
+fn read_languages(
+    table: &toml::Table,
+    default_language: &str,
+    findings: &mut ConfigFindings,
+) -> Option<Vec<Language>> {
+    let top_content = config_str(table, "contentDir").unwrap_or_else(|| "content".to_string());
+    let mut languages = match config_value(table, "languages") {
+        Some(toml::Value::Table(langs)) => langs
+            .iter()
+            .filter_map(|(code, value)| language(&top_content, code, value, findings))
+            .collect(),
         Some(_) => {
-            diags.push(
-                Diagnostic::new(
-                    Code::Config,
-                    file,
-                    key_position(text, "languages"),
-                    "`languages` must be a table of languages",
-                )
-                .with_help("write one `[languages.<code>]` table per language"),
+            findings.push(
+                Code::Config,
+                findings.key("languages"),
+                "`languages` must be a table of languages",
+                "write one `[languages.<code>]` table per language",
             );
-            return Ok(None);
+            return None;
         }
-        None => languages.push(Language {
-            code: default_language.clone(),
+        None => vec![Language {
+            code: default_language.to_string(),
             content_dir: top_content,
             weight: 0,
-        }),
-    }
-    languages.sort_by(|a, b| {
+        }],
+    };
+    languages.sort_by(|a: &Language, b: &Language| {
         (a.code != default_language, a.weight, &a.code).cmp(&(
             b.code != default_language,
             b.weight,
             &b.code,
         ))
     });
-    if !config_folders_inside(root, file, text, &table, &languages, diags)? {
-        return Ok(None);
+    Some(languages)
+}
+
+/// One `[languages.<code>]` table; `None` when it is disabled, or after a diagnostic when it
+/// is not a table.
+fn language(
+    top_content: &str,
+    code: &str,
+    value: &toml::Value,
+    findings: &mut ConfigFindings,
+) -> Option<Language> {
+    let Some(lang) = value.as_table() else {
+        findings.push(
+            Code::Config,
+            findings.key(&format!("[languages.{code}")),
+            format!("`languages.{code}` must be a table"),
+            format!("write `[languages.{code}]` followed by its settings"),
+        );
+        return None;
+    };
+    if lang.get("disabled").and_then(toml::Value::as_bool) == Some(true) {
+        return None;
     }
-    let theme_dir = find_theme(root, file, text, &table, theme, diags)?;
-    Ok(Some(SiteConfig {
-        file: file.to_string(),
-        default_language,
-        languages,
-        theme_dir,
-        content_extensions: content_extensions(&table),
-    }))
+    Some(Language {
+        code: code.to_string(),
+        content_dir: config_str(lang, "contentDir")
+            .unwrap_or_else(|| format!("{top_content}/{code}")),
+        weight: config_value(lang, "weight")
+            .and_then(toml::Value::as_integer)
+            .unwrap_or(0),
+    })
 }
 
 /// Checks that the folders the config names for content (`contentDir`, per language too) and
@@ -242,21 +291,16 @@ pub fn read_config(
 /// passes; `false` after an [`Code::OutsideSite`] diagnostic.
 fn config_folders_inside(
     root: &Path,
-    file: &str,
-    text: &str,
     table: &toml::Table,
     languages: &[Language],
-    diags: &mut Vec<Diagnostic>,
+    findings: &mut ConfigFindings,
 ) -> Result<bool, Error> {
     let site = ReadRoot::new(root)?;
     let mut folders: Vec<(&str, &str)> = languages
         .iter()
         .map(|l| ("contentDir", l.content_dir.as_str()))
         .collect();
-    if let Some((_, toml::Value::String(dir))) = table
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case("themesDir"))
-    {
+    if let Some(toml::Value::String(dir)) = config_value(table, "themesDir") {
         folders.push(("themesDir", dir));
     }
     let mut inside = true;
@@ -265,16 +309,13 @@ fn config_folders_inside(
             Ok(_) | Err(ReadError::Missing { .. }) => {}
             Err(ReadError::Outside { target, .. }) => {
                 inside = false;
-                diags.push(
-                    Diagnostic::new(
-                        Code::OutsideSite,
-                        file,
-                        value_position(text, key, value),
-                        format!("`{key}` leads outside the site, to `{}`", target.display()),
-                    )
-                    .with_help(format!(
+                findings.push(
+                    Code::OutsideSite,
+                    value_position(findings.text, key, value),
+                    format!("`{key}` leads outside the site, to `{}`", target.display()),
+                    format!(
                         "`{key}` must name a folder inside the site (no `..` out of it, no absolute path elsewhere, no symlink out); prep reads nothing outside the site"
-                    )),
+                    ),
                 );
             }
             Err(e @ ReadError::Io { .. }) => return Err(e.into()),
@@ -288,15 +329,12 @@ fn config_folders_inside(
 /// declared suffix that is not content only makes prep look at more files).
 fn content_extensions(table: &toml::Table) -> Vec<String> {
     let mut exts: Vec<String> = CONTENT_EXTENSIONS.iter().map(|e| e.to_string()).collect();
-    let media_types = table
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case("mediaTypes"))
-        .and_then(|(_, v)| v.as_table());
+    let media_types = config_value(table, "mediaTypes").and_then(toml::Value::as_table);
     for media_type in media_types.into_iter().flat_map(|t| t.values()) {
         let suffixes = media_type
             .as_table()
-            .and_then(|t| t.iter().find(|(k, _)| k.eq_ignore_ascii_case("suffixes")))
-            .and_then(|(_, v)| v.as_array());
+            .and_then(|t| config_value(t, "suffixes"))
+            .and_then(toml::Value::as_array);
         exts.extend(
             suffixes
                 .into_iter()
@@ -332,67 +370,128 @@ fn value_position(text: &str, key: &str, value: &str) -> Span {
     key_position(text, key)
 }
 
-fn find_theme(
-    root: &Path,
-    file: &str,
-    text: &str,
-    table: &toml::Table,
-    theme: Option<&Path>,
-    diags: &mut Vec<Diagnostic>,
-) -> Result<Option<PathBuf>, Error> {
-    if let Some(dir) = theme {
-        return match dir.canonicalize() {
-            Ok(dir) if dir.is_dir() => Ok(Some(dir)),
-            _ => Err(Error::NoTheme {
-                path: dir.to_path_buf(),
-            }),
-        };
+/// The theme folder given with `--theme`, canonicalised; it must exist.
+fn given_theme(dir: &Path) -> Result<PathBuf, Error> {
+    match dir.canonicalize() {
+        Ok(dir) if dir.is_dir() => Ok(dir),
+        _ => Err(Error::NoTheme {
+            path: dir.to_path_buf(),
+        }),
     }
-    let get = |key: &str| {
-        table
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(key))
-            .map(|(_, v)| v)
-    };
-    let themes_dir = get("themesDir")
+}
+
+/// The theme the config names, Hugo's way: the first `theme` inside `themesDir`, else the
+/// module import that is the usergroup theme. `None` when the config names none, or after a
+/// diagnostic when what it names is not the usergroup theme.
+fn find_theme(root: &Path, table: &toml::Table, findings: &mut ConfigFindings) -> Option<PathBuf> {
+    let themes_dir = config_value(table, "themesDir")
         .and_then(toml::Value::as_str)
         .unwrap_or("themes");
-    let names: Vec<String> = match get("theme") {
-        Some(toml::Value::String(s)) => vec![s.clone()],
-        Some(toml::Value::Array(a)) => a
-            .iter()
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect(),
+    let names: Vec<&str> = match config_value(table, "theme") {
+        Some(toml::Value::String(s)) => vec![s.as_str()],
+        Some(toml::Value::Array(a)) => a.iter().filter_map(toml::Value::as_str).collect(),
         _ => Vec::new(),
     };
     if let Some(name) = names.first() {
-        let dir = root.join(themes_dir).join(name);
-        return match dir.canonicalize() {
-            // Only a folder holding the stylesheet entry is taken as the theme: prep reads
-            // images and stylesheets from the theme, so `theme` must not make any folder
-            // on the machine one.
-            Ok(dir) if dir.join(crate::layout::THEME_ENTRY).is_file() => Ok(Some(dir)),
-            Ok(dir) => {
-                diags.push(
-                    Diagnostic::new(Code::ThemeNotFound, file, key_position(text, "theme"), format!("theme `{name}` is `{}`, which has no `{}`: not the usergroup theme", dir.display(), crate::layout::THEME_ENTRY))
-                        .with_help(format!("put the usergroup theme at `{themes_dir}/{name}`, fix `theme`/`themesDir`, or pass `--theme DIR`")),
-                );
-                Ok(None)
-            }
-            Err(_) => {
-                diags.push(
-                    Diagnostic::new(Code::ThemeNotFound, file, key_position(text, "theme"), format!("theme `{name}` not found in `{themes_dir}/`"))
-                        .with_help(format!("put the theme at `{themes_dir}/{name}`, fix `theme`/`themesDir`, or pass `--theme DIR`")),
-                );
-                Ok(None)
-            }
-        };
+        return named_theme(root, themes_dir, name, findings);
     }
-    let Some(module) = get("module").and_then(toml::Value::as_table) else {
-        return Ok(None);
-    };
-    // Hugo lets the environment's HUGO_MODULE_REPLACEMENTS override the config's (how a copy
-    // of a site is pointed at a theme checkout); prep honours it the same way, first match wins.
+    let module = config_value(table, "module").and_then(toml::Value::as_table)?;
+    match module_theme(root, themes_dir, module) {
+        Ok(dir) => Some(dir),
+        Err(tried) => {
+            if !tried.is_empty() {
+                findings.push(
+                    Code::ThemeNotFound,
+                    findings.key("path"),
+                    format!("none of the imported modules is the usergroup theme: {}", tried.join("; ")),
+                    "prep does not download modules: add `replacements = \"<module path> -> <folder>\"` under `[module]` (relative to themesDir, as Hugo reads it), set HUGO_MODULE_REPLACEMENTS, or pass `--theme DIR`",
+                );
+            }
+            None
+        }
+    }
+}
+
+/// The theme `name` inside `themes_dir`, canonicalised; `None` after a diagnostic at
+/// `theme` when it is missing or not the usergroup theme.
+fn named_theme(
+    root: &Path,
+    themes_dir: &str,
+    name: &str,
+    findings: &mut ConfigFindings,
+) -> Option<PathBuf> {
+    match root.join(themes_dir).join(name).canonicalize() {
+        // Only a folder holding the stylesheet entry is taken as the theme: prep reads
+        // images and stylesheets from the theme, so `theme` must not make any folder
+        // on the machine one.
+        Ok(dir) if dir.join(THEME_ENTRY).is_file() => Some(dir),
+        Ok(dir) => {
+            findings.push(
+                Code::ThemeNotFound,
+                findings.key("theme"),
+                format!("theme `{name}` is `{}`, which has no `{THEME_ENTRY}`: not the usergroup theme", dir.display()),
+                format!("put the usergroup theme at `{themes_dir}/{name}`, fix `theme`/`themesDir`, or pass `--theme DIR`"),
+            );
+            None
+        }
+        Err(_) => {
+            findings.push(
+                Code::ThemeNotFound,
+                findings.key("theme"),
+                format!("theme `{name}` not found in `{themes_dir}/`"),
+                format!("put the theme at `{themes_dir}/{name}`, fix `theme`/`themesDir`, or pass `--theme DIR`"),
+            );
+            None
+        }
+    }
+}
+
+/// The `[module]` import that is the usergroup theme (the one holding the stylesheet
+/// entry), or, when none is, what each import was instead.
+///
+/// A site may import several modules (a parent theme, components); modules prep cannot see
+/// locally are not an error unless none of the imports is the usergroup theme.
+fn module_theme(
+    root: &Path,
+    themes_dir: &str,
+    module: &toml::Table,
+) -> Result<PathBuf, Vec<String>> {
+    let replacements = module_replacements(module);
+    let imports = module
+        .get("imports")
+        .and_then(toml::Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
+    let mut tried = Vec::new();
+    for import in imports {
+        let Some(path) = import.get("path").and_then(toml::Value::as_str) else {
+            continue;
+        };
+        let candidate = match replacements.iter().find(|(from, _)| from == path) {
+            // Hugo resolves a relative replacement against themesDir, not the site folder.
+            Some((_, to)) => root.join(themes_dir).join(to),
+            None => root.join(themes_dir).join(path),
+        };
+        match candidate.canonicalize() {
+            Ok(dir) if dir.join(THEME_ENTRY).is_file() => return Ok(dir),
+            Ok(dir) => tried.push(format!(
+                "`{path}` is `{}`, which has no `{THEME_ENTRY}`",
+                dir.display(),
+            )),
+            Err(_) => tried.push(format!(
+                "`{path}` would be `{}`, which does not exist",
+                candidate.display()
+            )),
+        }
+    }
+    Err(tried)
+}
+
+/// The module replacements in force, first match wins: the environment's
+/// `HUGO_MODULE_REPLACEMENTS`, then the config's `[module] replacements`.
+///
+/// Hugo lets the environment override the config (how a copy of a site is pointed at a theme
+/// checkout); prep honours it the same way.
+fn module_replacements(module: &toml::Table) -> Vec<(String, String)> {
     let mut replacements: Vec<(String, String)> = std::env::var("HUGO_MODULE_REPLACEMENTS")
         .map(|s| parse_replacements(&s))
         .unwrap_or_default();
@@ -405,50 +504,7 @@ fn find_theme(
             .collect(),
         _ => Vec::new(),
     });
-    let imports = module
-        .get("imports")
-        .and_then(toml::Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    // A site may import several modules (a parent theme, components); the usergroup theme is
-    // the one holding the stylesheet entry. Modules prep cannot see locally are not an error
-    // unless none of the imports is the usergroup theme.
-    let mut tried = Vec::new();
-    for import in &imports {
-        let Some(path) = import.get("path").and_then(toml::Value::as_str) else {
-            continue;
-        };
-        let candidate = match replacements.iter().find(|(from, _)| from == path) {
-            // Hugo resolves a relative replacement against themesDir, not the site folder.
-            Some((_, to)) => root.join(themes_dir).join(to),
-            None => root.join(themes_dir).join(path),
-        };
-        match candidate.canonicalize() {
-            Ok(dir) if dir.join(crate::css::THEME_ENTRY).is_file() => return Ok(Some(dir)),
-            Ok(dir) => tried.push(format!(
-                "`{path}` is `{}`, which has no `{}`",
-                dir.display(),
-                crate::css::THEME_ENTRY
-            )),
-            Err(_) => tried.push(format!(
-                "`{path}` would be `{}`, which does not exist",
-                candidate.display()
-            )),
-        }
-    }
-    if !tried.is_empty() {
-        diags.push(
-            Diagnostic::new(Code::ThemeNotFound,
-                file,
-                key_position(text, "path"),
-                format!("none of the imported modules is the usergroup theme: {}", tried.join("; ")),
-            )
-            .with_help(
-                "prep does not download modules: add `replacements = \"<module path> -> <folder>\"` under `[module]` (relative to themesDir, as Hugo reads it), set HUGO_MODULE_REPLACEMENTS, or pass `--theme DIR`"
-            ),
-        );
-    }
-    Ok(None)
+    replacements
 }
 
 /// Parses Hugo's `replacements` value: `"a -> ../x, b -> ../y"`.
@@ -621,7 +677,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let site = dir.path().join("repo/fixtures/sites/x");
         std::fs::create_dir_all(&site).unwrap();
-        let entry = dir.path().join("repo").join(crate::css::THEME_ENTRY);
+        let entry = dir.path().join("repo").join(THEME_ENTRY);
         std::fs::create_dir_all(entry.parent().unwrap()).unwrap();
         std::fs::write(&entry, "").unwrap();
         let text = r#"

@@ -93,47 +93,57 @@ mod tests {
 
     #[test]
     fn link_classification() {
-        assert_eq!(
-            classify_link("https://www.baidu.com"),
-            LinkKind::Web("www.baidu.com".into())
-        );
-        assert_eq!(
-            classify_link("HTTP://user@Example.com:8080/x"),
-            LinkKind::Web("example.com".into())
-        );
-        assert_eq!(classify_link("/join/"), LinkKind::SiteRelative);
-        assert_eq!(
-            classify_link(" Java\tScript:alert(1)"),
-            LinkKind::Forbidden("javascript".into())
-        );
-        assert_eq!(
-            classify_link("data:text/html,x"),
-            LinkKind::Forbidden("data".into())
-        );
-        assert_eq!(
-            classify_link("file:///etc/passwd"),
-            LinkKind::Forbidden("file".into())
-        );
-        assert_eq!(classify_link("//evil.org/x"), LinkKind::Other);
-        assert_eq!(classify_link("mailto:a@b.c"), LinkKind::Other);
-        assert_eq!(classify_link("www.kubesphere.io"), LinkKind::Other);
-        assert!(is_placeholder_host("www.baidu.com"));
-        assert!(is_placeholder_host("localhost"));
-        assert!(is_placeholder_host("127.0.0.1"));
-        assert!(!is_placeholder_host("notbaidu.com"));
-        assert!(!is_placeholder_host("github.com"));
+        for (link, kind) in [
+            (
+                "https://www.baidu.com",
+                LinkKind::Web("www.baidu.com".into()),
+            ),
+            (
+                "HTTP://user@Example.com:8080/x",
+                LinkKind::Web("example.com".into()),
+            ),
+            ("/join/", LinkKind::SiteRelative),
+            (
+                " Java\tScript:alert(1)",
+                LinkKind::Forbidden("javascript".into()),
+            ),
+            ("data:text/html,x", LinkKind::Forbidden("data".into())),
+            ("file:///etc/passwd", LinkKind::Forbidden("file".into())),
+            ("//evil.org/x", LinkKind::Other),
+            ("mailto:a@b.c", LinkKind::Other),
+            ("www.kubesphere.io", LinkKind::Other),
+        ] {
+            assert_eq!(classify_link(link), kind, "{link}");
+        }
+        for (host, placeholder) in [
+            ("www.baidu.com", true),
+            ("localhost", true),
+            ("127.0.0.1", true),
+            ("notbaidu.com", false),
+            ("github.com", false),
+        ] {
+            assert_eq!(is_placeholder_host(host), placeholder, "{host}");
+        }
     }
 
     #[test]
     fn slugs_and_logins() {
-        assert!(is_slug("shanghai"));
-        assert!(is_slug("new-york-2"));
-        assert!(!is_slug("New York"));
-        assert!(!is_slug("shang_hai"));
-        assert!(!is_slug("-x"));
+        for (id, slug) in [
+            ("shanghai", true),
+            ("new-york-2", true),
+            ("New York", false),
+            ("shang_hai", false),
+            ("-x", false),
+        ] {
+            assert_eq!(is_slug(id), slug, "{id}");
+        }
         assert_eq!(slugify("New York"), "new-york");
-        assert!(is_github_login("octo-cat"));
-        assert!(!is_github_login("@octocat"));
-        assert!(!is_github_login("https://github.com/octocat"));
+        for (login, valid) in [
+            ("octo-cat", true),
+            ("@octocat", false),
+            ("https://github.com/octocat", false),
+        ] {
+            assert_eq!(is_github_login(login), valid, "{login}");
+        }
     }
 }

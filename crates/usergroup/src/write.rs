@@ -621,12 +621,11 @@ mod tests {
     fn commit_writes_all_manifests_and_leaves_no_temporaries() {
         let tmp = tempfile::tempdir().expect("tempdir");
         let out = Output::new(tmp.path());
-        let done = out
-            .commit(&[
-                pending("zh/user-group.json", "{}\n"),
-                pending("en/user-group.json", "[]\n"),
-            ])
-            .expect("commits");
+        let manifests = [
+            pending("zh/user-group.json", "{}\n"),
+            pending("en/user-group.json", "[]\n"),
+        ];
+        let done = out.commit(&manifests).expect("commits");
         assert_eq!(done.changed, 2);
         assert_eq!(
             fs::read_to_string(tmp.path().join("data/usergroup/en/user-group.json")).expect("read"),
@@ -635,12 +634,7 @@ mod tests {
         let files = files_under(&out.data_dir).expect("list");
         assert_eq!(files.len(), 2, "{files:?}");
         // Same bytes again: nothing to rename.
-        let again = out
-            .commit(&[
-                pending("zh/user-group.json", "{}\n"),
-                pending("en/user-group.json", "[]\n"),
-            ])
-            .expect("commits");
+        let again = out.commit(&manifests).expect("commits");
         assert_eq!(again.changed, 0);
     }
 

@@ -188,40 +188,41 @@ fn plain_imports(file: &Path, text: &str) -> Vec<PlainImport> {
     found
 }
 
-/// `line` up to a `//` comment (one outside quotes and parentheses: `url(//x)` is not one).
-fn without_comment(line: &str) -> &str {
-    let (mut depth, mut quote, mut previous) = (0usize, None, ' ');
-    for (i, c) in line.char_indices() {
+/// The characters of `s` outside quotes and parentheses, with their byte offsets: where
+/// a `//` starts a comment and a `,` separates `@import` arguments.
+fn top_level(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let (mut depth, mut quote) = (0usize, None);
+    s.char_indices().filter(move |&(_, c)| {
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
             (None, '"' | '\'') => quote = Some(c),
             (None, '(') => depth += 1,
             (None, ')') => depth = depth.saturating_sub(1),
-            (None, '/') if previous == '/' && depth == 0 => return &line[..i - 1],
-            _ => {}
+            (None, _) => return depth == 0,
         }
-        previous = c;
+        false
+    })
+}
+
+/// `line` up to a `//` comment (one outside quotes and parentheses: `url(//x)` is not one).
+fn without_comment(line: &str) -> &str {
+    let mut previous = None;
+    for (i, c) in top_level(line) {
+        if c == '/' && previous.is_some_and(|p| p + 1 == i) {
+            return &line[..i - 1];
+        }
+        previous = (c == '/').then_some(i);
     }
     line
 }
 
 /// Splits an `@import`'s arguments at commas outside quotes and parentheses.
 fn split_args(s: &str) -> Vec<&str> {
-    let (mut args, mut start, mut depth, mut quote) = (Vec::new(), 0, 0usize, None);
-    for (i, c) in s.char_indices() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '(') => depth += 1,
-            (None, ')') => depth = depth.saturating_sub(1),
-            (None, ',') if depth == 0 => {
-                args.push(&s[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
+    let (mut args, mut start) = (Vec::new(), 0);
+    for (i, _) in top_level(s).filter(|&(_, c)| c == ',') {
+        args.push(&s[start..i]);
+        start = i + 1;
     }
     args.push(&s[start..]);
     args

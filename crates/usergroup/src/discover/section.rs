@@ -84,25 +84,17 @@ pub fn section_files(
     }
     let mut indexes = Vec::new();
     let mut pages: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (name, kind) in entries(site, &dir_rel)? {
-        let rel = format!("{dir_rel}/{name}");
-        if kind.is_symlink() {
-            refuse_symlink(site, &rel, diags);
-        } else if kind.is_dir() {
-            let bundle = bundle_index(site, &rel, extensions, diags)?;
-            if bundle.is_empty() {
-                stray_pages(site, &rel, extensions, 1, diags)?;
-            }
-            pages.entry(name).or_default().extend(bundle);
-        } else if let Some(stem) = content_stem(&name, extensions) {
-            match stem {
-                "_index" => indexes.push(rel),
+    for page in folder_pages(site, &dir_rel, extensions, 0, diags)? {
+        match page {
+            Page::Bundle { name, files } => pages.entry(name).or_default().extend(files),
+            Page::File { stem, file } => match stem.as_str() {
+                "_index" => indexes.push(file),
                 "index" => diags.push(stray(
-                    &rel,
+                    &file,
                     "a page bundle's `index` file directly in the section",
                 )),
-                _ => pages.entry(stem.to_string()).or_default().push(rel),
-            }
+                _ => pages.entry(stem).or_default().push(file),
+            },
         }
     }
     let index = first_of_duplicates(indexes, "the section page", diags);
@@ -190,23 +182,57 @@ fn stray_pages(
         diags.push(stray(rel, "a folder nested deeper than prep looks"));
         return Ok(());
     }
+    for page in folder_pages(site, rel, extensions, depth, diags)? {
+        match page {
+            Page::Bundle { files, .. } => {
+                for file in files {
+                    diags.push(stray(&file, "a page bundle in a subfolder of the section"));
+                }
+            }
+            Page::File { file, .. } => {
+                diags.push(stray(&file, "a page in a subfolder of the section"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A page Hugo renders from a content folder.
+enum Page {
+    /// A subfolder with `index.<ext>` files (one, unless duplicated; none for a plain
+    /// subfolder, whose pages were reported as strays).
+    Bundle { name: String, files: Vec<String> },
+    /// A content file directly in the folder, with its stem.
+    File { stem: String, file: String },
+}
+
+/// The pages of the content folder `rel` at `depth` below the section, in name order.
+/// Symlinks are skipped (and refused if they lead out); the pages of a subfolder that is not
+/// a bundle are reported as strays.
+fn folder_pages(
+    site: &ReadRoot,
+    rel: &str,
+    extensions: &[String],
+    depth: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Vec<Page>, Error> {
+    let mut pages = Vec::new();
     for (name, kind) in entries(site, rel)? {
         let path = format!("{rel}/{name}");
         if kind.is_symlink() {
             refuse_symlink(site, &path, diags);
         } else if kind.is_dir() {
-            let bundle = bundle_index(site, &path, extensions, diags)?;
-            if bundle.is_empty() {
+            let files = bundle_index(site, &path, extensions, diags)?;
+            if files.is_empty() {
                 stray_pages(site, &path, extensions, depth + 1, diags)?;
             }
-            for file in bundle {
-                diags.push(stray(&file, "a page bundle in a subfolder of the section"));
-            }
-        } else if content_stem(&name, extensions).is_some() {
-            diags.push(stray(&path, "a page in a subfolder of the section"));
+            pages.push(Page::Bundle { name, files });
+        } else if let Some(stem) = content_stem(&name, extensions) {
+            let stem = stem.to_string();
+            pages.push(Page::File { stem, file: path });
         }
     }
-    Ok(())
+    Ok(pages)
 }
 
 /// The first of `files` (sorted); every other one is a [`Code::DuplicateChapter`].

@@ -20,7 +20,8 @@
 use std::cell::RefCell;
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::value::{MapDeserializer, SeqDeserializer};
+use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
 
 use super::schema;
 use super::yaml::{Entry, Kind, Node};
@@ -57,8 +58,10 @@ pub(crate) struct Context<'f> {
 }
 
 impl Context<'_> {
-    fn push(&self, d: Diagnostic) {
-        self.diags.borrow_mut().push(d);
+    /// Records `message` at `at` in the file, with how to fix it.
+    fn report(&self, code: Code, at: Span, message: impl Into<String>, help: impl Into<String>) {
+        let finding = Diagnostic::new(code, self.file, at, message).with_help(help);
+        self.diags.borrow_mut().push(finding);
     }
 }
 
@@ -113,6 +116,16 @@ impl<'c, 'f, 'n> ValueDe<'c, 'f, 'n> {
         }
     }
 
+    /// A written key's value, under the name serde is told: one entry of a mapping for
+    /// serde's [`MapDeserializer`].
+    fn entry(&self, key: &'n str, entry: &'n Entry) -> (&'n str, Self) {
+        let path = join(&self.path, key);
+        (
+            key,
+            self.child(Value::Node(&entry.value), path, entry.key_span),
+        )
+    }
+
     fn what(&self) -> String {
         if self.path.is_empty() {
             "the front matter".to_string()
@@ -130,44 +143,45 @@ impl<'c, 'f, 'n> ValueDe<'c, 'f, 'n> {
             Some((parent, key)) => (format!("under `{parent}`"), key),
             None => ("to the front matter".to_string(), self.path.as_str()),
         };
-        self.ctx.push(
-            Diagnostic::new(
-                Code::Missing,
-                self.ctx.file,
-                self.at,
-                format!("missing key `{}`", self.path),
-            )
-            .with_help(format!("add `{key}:` {parent}")),
+        self.ctx.report(
+            Code::Missing,
+            self.at,
+            format!("missing key `{}`", self.path),
+            format!("add `{key}:` {parent}"),
         );
     }
 
     /// Reports that the value is not of the expected type.
     fn report_type(&self, node: &Node, expected: &str, help: &str) {
-        self.ctx.push(
-            Diagnostic::new(
-                Code::WrongType,
-                self.ctx.file,
-                node.span,
-                format!(
-                    "{} must be {expected}, found {}",
-                    self.what(),
-                    node.type_name()
-                ),
-            )
-            .with_help(help.to_string()),
+        self.ctx.report(
+            Code::WrongType,
+            node.span,
+            format!(
+                "{} must be {expected}, found {}",
+                self.what(),
+                node.type_name()
+            ),
+            help,
         );
     }
 
     /// Reports a key written with no value.
     fn report_no_value(&self, help: &str) {
-        self.ctx.push(
-            Diagnostic::new(
-                Code::Missing,
-                self.ctx.file,
-                self.at,
-                format!("{} has no value", self.what()),
-            )
-            .with_help(help.to_string()),
+        self.ctx.report(
+            Code::Missing,
+            self.at,
+            format!("{} has no value", self.what()),
+            help,
+        );
+    }
+
+    /// Reports a value written empty where one is required.
+    fn report_empty(&self, node: &Node, help: &str) {
+        self.ctx.report(
+            Code::Missing,
+            node.span,
+            format!("{} is empty", self.what()),
+            help,
         );
     }
 
@@ -181,15 +195,7 @@ impl<'c, 'f, 'n> ValueDe<'c, 'f, 'n> {
             Value::Node(node) => match &node.kind {
                 Kind::Scalar { text, .. } => {
                     if !self.optional && text.trim().is_empty() {
-                        self.ctx.push(
-                            Diagnostic::new(
-                                Code::Missing,
-                                self.ctx.file,
-                                node.span,
-                                format!("{} is empty", self.what()),
-                            )
-                            .with_help("write the text, it is shown on the page"),
-                        );
+                        self.report_empty(node, "write the text, it is shown on the page");
                     }
                     text
                 }
@@ -217,15 +223,7 @@ impl<'c, 'f, 'n> ValueDe<'c, 'f, 'n> {
             Value::Node(node) => match &node.kind {
                 Kind::Map(entries) => Some(entries),
                 Kind::Null => {
-                    self.ctx.push(
-                        Diagnostic::new(
-                            Code::Missing,
-                            self.ctx.file,
-                            node.span,
-                            format!("{} is empty", self.what()),
-                        )
-                        .with_help(expected()),
-                    );
+                    self.report_empty(node, &expected());
                     None
                 }
                 _ => {
@@ -266,14 +264,11 @@ impl<'c, 'f, 'n> ValueDe<'c, 'f, 'n> {
     ) -> Option<&'static str> {
         let path = join(&self.path, &entry.key);
         if let Some(u) = schema::unused(name, &entry.key) {
-            self.ctx.push(
-                Diagnostic::new(
-                    Code::UnusedKey,
-                    self.ctx.file,
-                    entry.key_span,
-                    format!("`{path}` is not used by the page"),
-                )
-                .with_help(u.why),
+            self.ctx.report(
+                Code::UnusedKey,
+                entry.key_span,
+                format!("`{path}` is not used by the page"),
+                u.why,
             );
             return None;
         }
@@ -290,14 +285,11 @@ impl<'c, 'f, 'n> ValueDe<'c, 'f, 'n> {
             Some(k) => format!("did you mean `{k}`?"),
             None => format!("the keys here are {}", schema::list(fields)),
         };
-        self.ctx.push(
-            Diagnostic::new(
-                Code::UnknownKey,
-                self.ctx.file,
-                entry.key_span,
-                format!("unknown key `{path}`"),
-            )
-            .with_help(help),
+        self.ctx.report(
+            Code::UnknownKey,
+            entry.key_span,
+            format!("unknown key `{path}`"),
+            help,
         );
         suggestion.filter(|s| fields.contains(s))
     }
@@ -308,7 +300,8 @@ pub(crate) fn same_key(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.eq_ignore_ascii_case(b) || a.to_lowercase() == b.to_lowercase()
 }
 
-fn join(path: &str, key: &str) -> String {
+/// `key` under the dotted `path`.
+pub(super) fn join(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.to_string()
     } else {
@@ -326,11 +319,9 @@ impl<'de, 'c, 'f, 'n> de::Deserializer<'de> for ValueDe<'c, 'f, 'n> {
                 Kind::Null => visitor.visit_none(),
                 Kind::Scalar { text, .. } => visitor.visit_str(text),
                 Kind::Seq(_) => self.deserialize_seq(visitor),
-                Kind::Map(entries) => visitor.visit_map(RawMap {
-                    de: &self,
-                    entries,
-                    next: 0,
-                }),
+                Kind::Map(entries) => visitor.visit_map(MapDeserializer::new(
+                    entries.iter().map(|e| self.entry(&e.key, e)),
+                )),
             },
         }
     }
@@ -379,11 +370,12 @@ impl<'de, 'c, 'f, 'n> de::Deserializer<'de> for ValueDe<'c, 'f, 'n> {
                 }
             },
         };
-        visitor.visit_seq(Items {
-            de: &self,
-            items,
-            next: 0,
-        })
+        visitor.visit_seq(SeqDeserializer::new(items.iter().enumerate().map(
+            |(i, item)| {
+                let path = format!("{}[{i}]", self.path);
+                self.child(Value::Node(item), path, item.span)
+            },
+        )))
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -407,19 +399,18 @@ impl<'de, 'c, 'f, 'n> de::Deserializer<'de> for ValueDe<'c, 'f, 'n> {
             Some(entries) => self.known_entries(name, fields, entries),
             None => (Vec::new(), fields.to_vec()),
         };
+        let written = known.iter().map(|(field, entry)| self.entry(field, entry));
         // Every declared key that is absent is handed to serde as a stand-in: an `Option`
         // reads it as `None`, anything else reports it missing (once) and reads it empty.
-        let absent: Vec<(&'static str, bool)> = fields
+        let absent = fields
             .iter()
             .filter(|f| !known.iter().any(|(k, _)| k == *f))
-            .map(|f| (*f, suggested.contains(f)))
-            .collect();
-        visitor.visit_map(Fields {
-            de: &self,
-            known: &known,
-            absent: &absent,
-            next: 0,
-        })
+            .map(|f| {
+                let silent = suggested.contains(f);
+                let path = join(&self.path, f);
+                (*f, self.child(Value::Missing { silent }, path, self.at))
+            });
+        visitor.visit_map(MapDeserializer::new(written.chain(absent)))
     }
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
@@ -444,109 +435,23 @@ impl<'de, 'c, 'f, 'n> de::Deserializer<'de> for ValueDe<'c, 'f, 'n> {
     }
 }
 
-/// The declared keys of one mapping: those written, then stand-ins for the absent ones.
-struct Fields<'a, 'c, 'f, 'n> {
-    de: &'a ValueDe<'c, 'f, 'n>,
-    known: &'a [(&'static str, &'n Entry)],
-    absent: &'a [(&'static str, bool)],
-    next: usize,
-}
+/// A value is its own deserializer, so that serde's [`MapDeserializer`] and
+/// [`SeqDeserializer`] can hand out a mapping's values and a list's items.
+impl<'de, 'c, 'f, 'n> IntoDeserializer<'de, Error> for ValueDe<'c, 'f, 'n> {
+    type Deserializer = Self;
 
-impl<'de> MapAccess<'de> for Fields<'_, '_, '_, '_> {
-    type Error = Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Error> {
-        let i = self.next;
-        let key = match self.known.get(i) {
-            Some((field, _)) => *field,
-            None => match self.absent.get(i - self.known.len()) {
-                Some((field, _)) => *field,
-                None => return Ok(None),
-            },
-        };
-        seed.deserialize(key.into_deserializer()).map(Some)
-    }
-
-    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Error> {
-        let i = self.next;
-        self.next += 1;
-        let de = self.de;
-        match self.known.get(i) {
-            Some((field, entry)) => seed.deserialize(de.child(
-                Value::Node(&entry.value),
-                join(&de.path, field),
-                entry.key_span,
-            )),
-            None => {
-                let (field, silent) = self.absent[i - self.known.len()];
-                seed.deserialize(de.child(Value::Missing { silent }, join(&de.path, field), de.at))
-            }
-        }
+    fn into_deserializer(self) -> Self {
+        self
     }
 }
 
-/// A mapping read without a declared type (`deserialize_any`): keys as written.
-struct RawMap<'a, 'c, 'f, 'n> {
-    de: &'a ValueDe<'c, 'f, 'n>,
-    entries: &'n [Entry],
-    next: usize,
-}
-
-impl<'de> MapAccess<'de> for RawMap<'_, '_, '_, '_> {
-    type Error = Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Error> {
-        match self.entries.get(self.next) {
-            Some(entry) => seed
-                .deserialize(entry.key.as_str().into_deserializer())
-                .map(Some),
-            None => Ok(None),
-        }
-    }
-
-    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Error> {
-        let entry = &self.entries[self.next];
-        self.next += 1;
-        let path = join(&self.de.path, &entry.key);
-        seed.deserialize(
-            self.de
-                .child(Value::Node(&entry.value), path, entry.key_span),
-        )
-    }
-}
-
-/// The items of a list, each at its own position.
-struct Items<'a, 'c, 'f, 'n> {
-    de: &'a ValueDe<'c, 'f, 'n>,
-    items: &'n [Node],
-    next: usize,
-}
-
-impl<'de> SeqAccess<'de> for Items<'_, '_, '_, '_> {
-    type Error = Error;
-
-    fn next_element_seed<S: DeserializeSeed<'de>>(
-        &mut self,
-        seed: S,
-    ) -> Result<Option<S::Value>, Error> {
-        let Some(item) = self.items.get(self.next) else {
-            return Ok(None);
-        };
-        let path = format!("{}[{}]", self.de.path, self.next);
-        self.next += 1;
-        seed.deserialize(self.de.child(Value::Node(item), path, item.span))
-            .map(Some)
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.items.len() - self.next)
-    }
+/// Hands serde the next key of a mapping, or the end of it.
+pub(super) fn next_key<'de, K: DeserializeSeed<'de>>(
+    key: Option<&str>,
+    seed: K,
+) -> Result<Option<K::Value>, Error> {
+    key.map(|k| seed.deserialize(k.into_deserializer()))
+        .transpose()
 }
 
 /// [`Spanned`](crate::model::Spanned)'s private protocol: its line, column and value.
@@ -563,10 +468,7 @@ impl<'de> MapAccess<'de> for SpannedAccess<'_, '_, '_> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Error> {
-        match SPANNED_FIELDS.get(self.next) {
-            Some(key) => seed.deserialize(key.into_deserializer()).map(Some),
-            None => Ok(None),
-        }
+        next_key(SPANNED_FIELDS.get(self.next).copied(), seed)
     }
 
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Error> {

@@ -181,12 +181,16 @@ mod tests {
 
     #[test]
     fn hugo_dates() {
-        assert!(is_hugo_date("2021-05-15"));
-        assert!(is_hugo_date("2021-05-15T14:00:00+08:00"));
-        assert!(!is_hugo_date("2021-02-30"));
-        assert!(!is_hugo_date("2021-5-15"));
-        assert!(!is_hugo_date("yesterday"));
-        assert!(!is_hugo_date("2021-05-15x"));
+        for (text, date) in [
+            ("2021-05-15", true),
+            ("2021-05-15T14:00:00+08:00", true),
+            ("2021-02-30", false),
+            ("2021-5-15", false),
+            ("yesterday", false),
+            ("2021-05-15x", false),
+        ] {
+            assert_eq!(is_hugo_date(text), date, "{text}");
+        }
     }
 }
 
@@ -225,9 +229,10 @@ pub fn reference<T: serde::de::DeserializeOwned>() -> Vec<SchemaRow> {
 mod trace {
     use std::cell::RefCell;
 
-    use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+    use serde::de::value::SeqDeserializer;
+    use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
 
-    use super::super::de::Error;
+    use super::super::de::{join, next_key, Error};
     use super::SchemaRow;
     use crate::model::SPANNED;
 
@@ -288,7 +293,7 @@ mod trace {
             item.path.push_str("[]");
             item.key = "";
             item.required = true;
-            visitor.visit_seq(OneItem(Some(item)))
+            visitor.visit_seq(SeqDeserializer::new(std::iter::once(item)))
         }
 
         fn deserialize_struct<V: Visitor<'de>>(
@@ -325,15 +330,12 @@ mod trace {
         }
     }
 
-    struct OneItem<'r>(Option<Tracer<'r>>);
+    /// A tracer is its own deserializer, for serde's [`SeqDeserializer`] (a list's one item).
+    impl<'de> IntoDeserializer<'de, Error> for Tracer<'_> {
+        type Deserializer = Self;
 
-    impl<'de> SeqAccess<'de> for OneItem<'_> {
-        type Error = Error;
-        fn next_element_seed<S: DeserializeSeed<'de>>(
-            &mut self,
-            seed: S,
-        ) -> Result<Option<S::Value>, Error> {
-            self.0.take().map(|t| seed.deserialize(t)).transpose()
+        fn into_deserializer(self) -> Self {
+            self
         }
     }
 
@@ -352,10 +354,7 @@ mod trace {
             &mut self,
             seed: K,
         ) -> Result<Option<K::Value>, Error> {
-            match self.fields.get(self.next) {
-                Some(f) => seed.deserialize((*f).into_deserializer()).map(Some),
-                None => Ok(None),
-            }
+            next_key(self.fields.get(self.next).copied(), seed)
         }
 
         fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Error> {
@@ -367,11 +366,7 @@ mod trace {
             let t = &self.tracer;
             seed.deserialize(Tracer {
                 rows: t.rows,
-                path: if t.path.is_empty() {
-                    key.to_string()
-                } else {
-                    format!("{}.{key}", t.path)
-                },
+                path: join(&t.path, key),
                 mapping: self.name,
                 key,
                 required: true,

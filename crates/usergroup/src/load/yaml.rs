@@ -257,6 +257,7 @@ impl<'a> Builder<'a, '_> {
             ));
         }
         self.count(span, 1)?;
+        let is_seq = matches!(event, Event::SequenceStart(..));
         let (kind, anchor) = match event {
             Event::Scalar(text, style, anchor, tag) => {
                 self.refuse_tag(tag.as_deref(), span);
@@ -272,19 +273,16 @@ impl<'a> Builder<'a, '_> {
                 };
                 (kind, anchor)
             }
-            Event::SequenceStart(anchor, tag) => {
+            Event::SequenceStart(anchor, tag) | Event::MappingStart(anchor, tag) => {
                 self.refuse_tag(tag.as_deref(), span);
                 self.open.push((span, yspan.start.index()));
-                let items = self.items(depth)?;
+                let kind = if is_seq {
+                    Kind::Seq(self.items(depth)?)
+                } else {
+                    Kind::Map(self.entries(depth)?)
+                };
                 self.open.pop();
-                (Kind::Seq(items), anchor)
-            }
-            Event::MappingStart(anchor, tag) => {
-                self.refuse_tag(tag.as_deref(), span);
-                self.open.push((span, yspan.start.index()));
-                let entries = self.entries(depth)?;
-                self.open.pop();
-                (Kind::Map(entries), anchor)
+                (kind, anchor)
             }
             Event::Alias(id) => return self.alias(id, span),
             other => {

@@ -426,26 +426,22 @@ mod tests {
                 at: 7
             })
         );
-        assert_eq!(
-            find_date("founded on May 15, 2021 by").map(|f| f.value),
-            Some((2021, 5, 15))
-        );
-        assert_eq!(
-            find_date("founded on 15 May 2021").map(|f| f.value),
-            Some((2021, 5, 15))
-        );
-        assert_eq!(
-            find_date("since 2021-05-15.").map(|f| f.value),
-            Some((2021, 5, 15))
-        );
-        assert_eq!(
-            find_date("成立于2022年10月1日").map(|f| f.value),
-            Some((2022, 10, 1))
-        );
-        assert_eq!(find_date("4 members, may be more"), None);
-        assert_eq!(iso_date("2021-05-15"), Some((2021, 5, 15)));
-        assert_eq!(iso_date("2021-5-15"), None);
-        assert_eq!(iso_date("2021-13-01"), None);
+        for (text, date) in [
+            ("founded on May 15, 2021 by", Some((2021, 5, 15))),
+            ("founded on 15 May 2021", Some((2021, 5, 15))),
+            ("since 2021-05-15.", Some((2021, 5, 15))),
+            ("成立于2022年10月1日", Some((2022, 10, 1))),
+            ("4 members, may be more", None),
+        ] {
+            assert_eq!(find_date(text).map(|f| f.value), date, "{text}");
+        }
+        for (text, date) in [
+            ("2021-05-15", Some((2021, 5, 15))),
+            ("2021-5-15", None),
+            ("2021-13-01", None),
+        ] {
+            assert_eq!(iso_date(text), date, "{text}");
+        }
     }
 
     #[test]
