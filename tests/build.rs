@@ -312,6 +312,44 @@ fn views_of_refs<'a>(page: &'a Page, manifest: &Value) -> Vec<(&'a ImageRef, Val
     pairs
 }
 
+/// One format's variants of `image` (source `source_w`x`source_h`): each decodes at the size
+/// the manifest says, is never wider than the source, keeps the aspect ratio, has a width of
+/// the role (or the source's), narrowest first; `srcset` says the same.
+fn check_variants(site: &Path, format: &Value, image: &ImageRef, (source_w, source_h): (u32, u32)) {
+    let mut last = 0;
+    let mut srcset = Vec::new();
+    for variant in format["variants"].as_array().expect("variants") {
+        let url = variant["url"].as_str().expect("url");
+        let (w, h) = (
+            variant["width"].as_u64().expect("w"),
+            variant["height"].as_u64().expect("h"),
+        );
+        let decoded = image::open(site.join("static").join(url))
+            .unwrap_or_else(|e| panic!("{url} decodes: {e}"));
+        assert_eq!(
+            (decoded.width() as u64, decoded.height() as u64),
+            (w, h),
+            "{url}"
+        );
+        assert!(
+            w <= source_w as u64,
+            "{url} is {w} px wide, its source {source_w}"
+        );
+        // The aspect ratio survives (to a pixel of rounding).
+        let expected_h = w as f64 * source_h as f64 / source_w as f64;
+        assert!((h as f64 - expected_h).abs() <= 1.0, "{url}: {w}x{h}");
+        assert!(
+            image.role.widths().contains(&(w as u32)) || w == source_w as u64,
+            "{url}: {w} is neither a width of {:?} nor the source's",
+            image.role
+        );
+        assert!(w > last, "variants narrowest first, no duplicates");
+        last = w;
+        srcset.push(format!("{url} {w}w"));
+    }
+    assert_eq!(format["srcset"], srcset.join(", "));
+}
+
 #[test]
 fn variants_exist_decode_and_are_never_wider_than_the_source() {
     let site = shared_build();
@@ -354,38 +392,7 @@ fn variants_exist_decode_and_are_never_wider_than_the_source() {
                 .collect();
             assert_eq!(types, ["image/webp", "image/jpeg"], "{}", image.path.value);
             for format in sources {
-                let mut last = 0;
-                let mut srcset = Vec::new();
-                for variant in format["variants"].as_array().expect("variants") {
-                    let url = variant["url"].as_str().expect("url");
-                    let (w, h) = (
-                        variant["width"].as_u64().expect("w"),
-                        variant["height"].as_u64().expect("h"),
-                    );
-                    let decoded = image::open(site.join("static").join(url))
-                        .unwrap_or_else(|e| panic!("{url} decodes: {e}"));
-                    assert_eq!(
-                        (decoded.width() as u64, decoded.height() as u64),
-                        (w, h),
-                        "{url}"
-                    );
-                    assert!(
-                        w <= source_w as u64,
-                        "{url} is {w} px wide, its source {source_w}"
-                    );
-                    // The aspect ratio survives (to a pixel of rounding).
-                    let expected_h = w as f64 * source_h as f64 / source_w as f64;
-                    assert!((h as f64 - expected_h).abs() <= 1.0, "{url}: {w}x{h}");
-                    assert!(
-                        image.role.widths().contains(&(w as u32)) || w == source_w as u64,
-                        "{url}: {w} is neither a width of {:?} nor the source's",
-                        image.role
-                    );
-                    assert!(w > last, "variants narrowest first, no duplicates");
-                    last = w;
-                    srcset.push(format!("{url} {w}w"));
-                }
-                assert_eq!(format["srcset"], srcset.join(", "));
+                check_variants(site, format, image, (source_w, source_h));
             }
             // `src` is the widest JPEG, with its size.
             let widest = sources[1]["variants"]

@@ -498,6 +498,32 @@ fn every_local_url_on_every_page_resolves() {
     assert!(!stylesheets.is_empty(), "no local stylesheet");
 }
 
+/// The page links exactly one stylesheet, prep's, and its integrity matches the bytes served.
+fn check_stylesheet(site: &BuiltSite, url: &str, page: &Page, m: &usergroup::manifest::Manifest) {
+    let sheets = page.select(r#"link[rel="stylesheet"]"#);
+    assert_eq!(sheets.len(), 1, "{url}: one stylesheet");
+    let sheet = sheets[0].value();
+    assert_eq!(
+        sheet.attr("href"),
+        Some(format!("/{}", m.stylesheet.href).as_str()),
+        "{url}: stylesheet href"
+    );
+    assert_eq!(
+        sheet.attr("integrity"),
+        Some(m.stylesheet.integrity.as_str()),
+        "{url}: integrity"
+    );
+    let file = html::check_url(&site.public, url, &format!("/{}", m.stylesheet.href))
+        .expect("stylesheet resolves")
+        .expect("local");
+    let bytes = std::fs::read(&file).expect("stylesheet");
+    assert_eq!(
+        support::sri_sha384(&bytes),
+        m.stylesheet.integrity,
+        "{url}: SRI of the file served"
+    );
+}
+
 #[test]
 fn head_has_description_social_image_and_a_verified_stylesheet() {
     let site = built();
@@ -550,28 +576,7 @@ fn head_has_description_social_image_and_a_verified_stylesheet() {
         );
 
         // The stylesheet is prep's, and its integrity matches the bytes served.
-        let sheets = page.select(r#"link[rel="stylesheet"]"#);
-        assert_eq!(sheets.len(), 1, "{url}: one stylesheet");
-        let sheet = sheets[0].value();
-        assert_eq!(
-            sheet.attr("href"),
-            Some(format!("/{}", m.stylesheet.href).as_str()),
-            "{url}: stylesheet href"
-        );
-        assert_eq!(
-            sheet.attr("integrity"),
-            Some(m.stylesheet.integrity.as_str()),
-            "{url}: integrity"
-        );
-        let file = html::check_url(&site.public, &url, &format!("/{}", m.stylesheet.href))
-            .expect("stylesheet resolves")
-            .expect("local");
-        let bytes = std::fs::read(&file).expect("stylesheet");
-        assert_eq!(
-            support::sri_sha384(&bytes),
-            m.stylesheet.integrity,
-            "{url}: SRI of the file served"
-        );
+        check_stylesheet(site, &url, &page, &m);
 
         // No inline scripts, nothing render-blocking.
         for script in page.select("script") {
@@ -677,6 +682,77 @@ fn with_the_configured_base_url_canonical_alternates_and_social_links_are_absolu
     }
 }
 
+/// A chapter page lists every member of its content under their role's heading, with a
+/// `noopener` link to their GitHub profile and a sized avatar.
+fn check_member_groups(site: &BuiltSite, lang: &str, id: &str, page: &Page, url: &str) {
+    let chapter = &manifest(&site.site, lang).chapters[id];
+    let fm = support::front_matter(&site.site.join(format!("content/{lang}/user-group/{id}.md")));
+    let content_members = fm["members"].as_sequence().map_or(0, |s| s.len());
+    let total: usize = chapter.roles.iter().map(|r| r.members.len()).sum();
+    assert_eq!(
+        total, content_members,
+        "{url}: every member of the content is in the manifest"
+    );
+    let body = page.one("body").html();
+    let mut cursor = 0;
+    for group in &chapter.roles {
+        let heading = page
+            .select("h2, h3")
+            .into_iter()
+            .find(|h| text(*h) == html::collapse(&group.label))
+            .unwrap_or_else(|| panic!("{url}: no heading {:?}", group.label));
+        let at = body[cursor..]
+            .find(&heading.html())
+            .unwrap_or_else(|| panic!("{url}: role {:?} out of order", group.label))
+            + cursor;
+        cursor = at;
+        let section_end = chapter
+            .roles
+            .iter()
+            .skip_while(|g| g.role != group.role)
+            .nth(1)
+            .and_then(|next| {
+                page.select("h2, h3")
+                    .into_iter()
+                    .find(|h| text(*h) == html::collapse(&next.label))
+            })
+            .and_then(|h| body[at..].find(&h.html()).map(|i| i + at))
+            .unwrap_or(body.len());
+        let section = &body[at..section_end];
+        for member in &group.members {
+            assert!(
+                section.contains(&member.name),
+                "{url}: {} is not under {:?}",
+                member.name,
+                group.label
+            );
+            if let Some(gh) = &member.github_url {
+                let links: Vec<ElementRef> = page.select(&format!(r#"a[href="{gh}"]"#));
+                assert_eq!(links.len(), 1, "{url}: one link to {gh}");
+                let rel = links[0].value().attr("rel").unwrap_or_default();
+                assert!(
+                    rel.split_whitespace().any(|r| r == "noopener"),
+                    "{url}: {gh} rel={rel:?}"
+                );
+                assert!(
+                    section.contains(gh.as_str()),
+                    "{url}: {gh} outside its role group"
+                );
+            }
+            if let Some(avatar) = &member.avatar {
+                let img = page
+                    .select("img")
+                    .into_iter()
+                    .find(|i| i.value().attr("src") == Some(format!("/{}", avatar.src).as_str()))
+                    .unwrap_or_else(|| panic!("{url}: no avatar img for {}", member.name));
+                assert!(
+                    img.value().attr("width").is_some() && img.value().attr("height").is_some()
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn chapter_pages_list_members_by_role_with_profiles() {
     let site = built();
@@ -706,76 +782,7 @@ fn chapter_pages_list_members_by_role_with_profiles() {
 
             // Members are grouped: each role's heading is followed by exactly its members,
             // before the next role's heading.
-            let fm = support::front_matter(
-                &site.site.join(format!("content/{lang}/user-group/{id}.md")),
-            );
-            let content_members = fm["members"].as_sequence().map_or(0, |s| s.len());
-            let total: usize = chapter.roles.iter().map(|r| r.members.len()).sum();
-            assert_eq!(
-                total, content_members,
-                "{url}: every member of the content is in the manifest"
-            );
-            let body = page.one("body").html();
-            let mut cursor = 0;
-            for group in &chapter.roles {
-                let heading = page
-                    .select("h2, h3")
-                    .into_iter()
-                    .find(|h| text(*h) == html::collapse(&group.label))
-                    .unwrap_or_else(|| panic!("{url}: no heading {:?}", group.label));
-                let at = body[cursor..]
-                    .find(&heading.html())
-                    .unwrap_or_else(|| panic!("{url}: role {:?} out of order", group.label))
-                    + cursor;
-                cursor = at;
-                let section_end = chapter
-                    .roles
-                    .iter()
-                    .skip_while(|g| g.role != group.role)
-                    .nth(1)
-                    .and_then(|next| {
-                        page.select("h2, h3")
-                            .into_iter()
-                            .find(|h| text(*h) == html::collapse(&next.label))
-                    })
-                    .and_then(|h| body[at..].find(&h.html()).map(|i| i + at))
-                    .unwrap_or(body.len());
-                let section = &body[at..section_end];
-                for member in &group.members {
-                    assert!(
-                        section.contains(&member.name),
-                        "{url}: {} is not under {:?}",
-                        member.name,
-                        group.label
-                    );
-                    if let Some(gh) = &member.github_url {
-                        let links: Vec<ElementRef> = page.select(&format!(r#"a[href="{gh}"]"#));
-                        assert_eq!(links.len(), 1, "{url}: one link to {gh}");
-                        let rel = links[0].value().attr("rel").unwrap_or_default();
-                        assert!(
-                            rel.split_whitespace().any(|r| r == "noopener"),
-                            "{url}: {gh} rel={rel:?}"
-                        );
-                        assert!(
-                            section.contains(gh.as_str()),
-                            "{url}: {gh} outside its role group"
-                        );
-                    }
-                    if let Some(avatar) = &member.avatar {
-                        let img = page
-                            .select("img")
-                            .into_iter()
-                            .find(|i| {
-                                i.value().attr("src") == Some(format!("/{}", avatar.src).as_str())
-                            })
-                            .unwrap_or_else(|| panic!("{url}: no avatar img for {}", member.name));
-                        assert!(
-                            img.value().attr("width").is_some()
-                                && img.value().attr("height").is_some()
-                        );
-                    }
-                }
-            }
+            check_member_groups(site, lang, id, &page, &url);
 
             // Back to the list page, and a way to join.
             let back = page

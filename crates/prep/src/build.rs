@@ -6,7 +6,7 @@
 //! Ctrl-C needs no handler: everything prep writes before the commit is either
 //! content-addressed or a `.prep-tmp-` temporary, which the next run removes.
 
-use std::io::{IsTerminal as _, Write as _};
+use std::io::IsTerminal as _;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;

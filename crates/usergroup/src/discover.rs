@@ -19,6 +19,7 @@ use crate::layout::THEME_ENTRY;
 use crate::model::{Site, Span};
 use crate::sandbox::{ReadError, ReadRoot};
 
+mod mounts;
 mod section;
 
 pub use section::{
@@ -143,7 +144,9 @@ pub fn read_config(
     let Some(languages) = read_languages(&table, &default_language, findings) else {
         return Ok(None);
     };
-    if !config_folders_inside(root, &table, &languages, findings)? {
+    if !config_folders_inside(root, &table, &languages, findings)?
+        || !mounts::mounts_keep_prep_paths(&table, &languages, findings)
+    {
         return Ok(None);
     }
     let theme_dir = match theme {

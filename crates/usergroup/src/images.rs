@@ -438,7 +438,7 @@ fn encode_widths(
             let pixels = if width == widest {
                 &top
             } else {
-                resized = encode::resize_pixels(&top, (width, height), settings.resize_filter)?;
+                resized = encode::resize(&top, (width, height), settings.resize_filter)?;
                 &resized
             };
             let ((webp, jpeg), extras) = rayon::join(
@@ -669,6 +669,15 @@ mod tests {
         ImageJob { source: path, role }
     }
 
+    /// A temporary site folder with a `width`x`height` PNG photo, and render options for it.
+    fn card_photo(width: u32, height: u32) -> (tempfile::TempDir, PathBuf, RenderOptions) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let src = dir.path().join("card.png");
+        fs::write(&src, png_bytes(&photo(width, height))).expect("write");
+        let options = options(dir.path());
+        (dir, src, options)
+    }
+
     fn render(jobs: &[ImageJob], options: &RenderOptions) -> (Vec<RenderedImage>, RenderStats) {
         let (results, stats) = render_all(jobs, options, &|_, _| {});
         let images = results.into_iter().map(|r| r.expect("render")).collect();
@@ -677,10 +686,7 @@ mod tests {
 
     #[test]
     fn variants_exist_decode_and_are_never_wider_than_the_source() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let src = dir.path().join("card.png");
-        fs::write(&src, png_bytes(&photo(1000, 600))).expect("write");
-        let options = options(dir.path());
+        let (dir, src, options) = card_photo(1000, 600);
         let (images, stats) = render(&[job(src, ImageRole::CityCard)], &options);
         let image = &images[0];
         assert_eq!(stats.rendered, 1);
@@ -821,10 +827,7 @@ mod tests {
 
     #[test]
     fn second_run_is_served_from_the_cache_without_decoding() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let src = dir.path().join("card.png");
-        fs::write(&src, png_bytes(&photo(820, 300))).expect("write");
-        let options = options(dir.path());
+        let (dir, src, options) = card_photo(820, 300);
         let jobs = [job(src.clone(), ImageRole::CityCard)];
         let (first, stats) = render(&jobs, &options);
         assert_eq!((stats.rendered, stats.cached), (1, 0));

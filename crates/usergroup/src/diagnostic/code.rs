@@ -58,6 +58,8 @@ codes! {
     OutsideSite = ("E0003", Error, "a path prep would read (content, config folder, image, SCSS import) resolves outside the site, or through a symlink that leaves it"),
     /// Delete the symlink or the foreign file; prep writes only into folders it owns and never follows a symlink there.
     OutputNotOwned = ("E0004", Error, "a folder prep writes to (`static/usergroup`, `data/usergroup`, `.usergroup-cache`) is a symlink or holds a file prep did not create there"),
+    /// Keep Hugo's default mounts for `content`, `data`, `static` and `assets` (declare them again next to your own) and mount nothing over the user-group section, `data/usergroup`, `static/usergroup` or `assets/usergroup`.
+    ModuleMount = ("E0005", Error, "a `[[module.mounts]]` entry would make Hugo read or publish other files than the ones prep checked or wrote"),
     FrontMatter = ("E0101", Error, "a content file has no front matter, or it is TOML (`+++`) or JSON: only YAML (`---`) is supported"),
     YamlSyntax = ("E0102", Error, "YAML syntax error in the front matter"),
     WrongType = ("E0103", Error, "a value has the wrong type (e.g. a list where text is expected)"),

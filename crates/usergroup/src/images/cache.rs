@@ -251,6 +251,15 @@ pub(crate) fn collect_garbage(cache_dir: &Path, out_dir: &Path) -> std::io::Resu
 mod tests {
     use super::*;
 
+    /// A temporary folder (kept alive by the caller) with empty `cache` and `out` folders.
+    fn folders() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+        let tmp = tempfile::tempdir().unwrap();
+        let (cache, out) = (tmp.path().join("cache"), tmp.path().join("out"));
+        fs::create_dir_all(&cache).unwrap();
+        fs::create_dir_all(&out).unwrap();
+        (tmp, cache, out)
+    }
+
     fn written(dir: &Path, key: &str) -> Meta {
         let variants = |ext: &str| {
             [(400, 200), (800, 400)]
@@ -275,10 +284,7 @@ mod tests {
 
     #[test]
     fn an_intact_entry_hits_and_any_tampering_misses() {
-        let tmp = tempfile::tempdir().unwrap();
-        let (cache, out) = (tmp.path().join("cache"), tmp.path().join("out"));
-        fs::create_dir_all(&cache).unwrap();
-        fs::create_dir_all(&out).unwrap();
+        let (_tmp, cache, out) = folders();
         let key = "0123456789abcdef";
         let meta = written(&out, key);
         store(&cache, key, &meta).unwrap();
@@ -345,10 +351,7 @@ mod tests {
 
     #[test]
     fn garbage_collection_removes_dead_and_unreadable_entries_only() {
-        let tmp = tempfile::tempdir().unwrap();
-        let (cache, out) = (tmp.path().join("cache"), tmp.path().join("out"));
-        fs::create_dir_all(&cache).unwrap();
-        fs::create_dir_all(&out).unwrap();
+        let (_tmp, cache, out) = folders();
         let live = "0123456789abcdef";
         store(&cache, live, &written(&out, live)).unwrap();
         let dead = "1111111111111111";

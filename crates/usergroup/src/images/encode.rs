@@ -26,40 +26,32 @@ pub(crate) struct Pixels {
     pub data: Vec<u8>,
 }
 
-/// Resizes the source to `width` x `height`; the source's own size is copied as is.
+/// Pixels a resize can start from: a decoded source, or an already-resized variant (the
+/// narrower variants come from the widest one).
+pub(crate) trait Raster {
+    /// (width, height, has alpha) and the RGB or RGBA bytes.
+    fn raster(&self) -> ((u32, u32, bool), &[u8]);
+}
+
+impl Raster for Decoded {
+    fn raster(&self) -> ((u32, u32, bool), &[u8]) {
+        ((self.width, self.height, self.alpha), &self.pixels)
+    }
+}
+
+impl Raster for Pixels {
+    fn raster(&self) -> ((u32, u32, bool), &[u8]) {
+        ((self.width, self.height, self.alpha), &self.data)
+    }
+}
+
+/// Resizes `source` to `width` x `height`; the source's own size is copied as is.
 pub(crate) fn resize(
-    source: &Decoded,
+    source: &impl Raster,
     (width, height): (u32, u32),
     filter: ResizeFilter,
 ) -> Result<Pixels, String> {
-    resize_raw(
-        (source.width, source.height, source.alpha),
-        &source.pixels,
-        (width, height),
-        filter,
-    )
-}
-
-/// Resizes already-resized pixels further (the narrower variants come from the widest one).
-pub(crate) fn resize_pixels(
-    source: &Pixels,
-    (width, height): (u32, u32),
-    filter: ResizeFilter,
-) -> Result<Pixels, String> {
-    resize_raw(
-        (source.width, source.height, source.alpha),
-        &source.data,
-        (width, height),
-        filter,
-    )
-}
-
-fn resize_raw(
-    (src_width, src_height, alpha): (u32, u32, bool),
-    src_data: &[u8],
-    (width, height): (u32, u32),
-    filter: ResizeFilter,
-) -> Result<Pixels, String> {
+    let ((src_width, src_height, alpha), src_data) = source.raster();
     let data = if width == src_width && height == src_height {
         src_data.to_vec()
     } else {
@@ -169,9 +161,8 @@ pub(crate) fn placeholder_and_color(
         let w = super::plan::scaled_height(source.height, source.width, side);
         (w.min(side), side.min(source.height))
     };
-    let tiny = resize_raw(
-        (source.width, source.height, source.alpha),
-        &source.data,
+    let tiny = resize(
+        source,
         (width.max(1), height.max(1)),
         settings.resize_filter,
     )?;

@@ -257,6 +257,12 @@ mod tests {
         }
     }
 
+    /// A value of `all` other than `current`, picked by `seed`.
+    fn other<T: Copy + PartialEq>(all: &[T], current: T, seed: u32) -> T {
+        let others: Vec<T> = all.iter().copied().filter(|v| *v != current).collect();
+        others[seed as usize % others.len()]
+    }
+
     /// One change to one field of the settings. The match is exhaustive over a destructured
     /// value, so a field added to [`EncodeSettings`] does not compile until it is covered here.
     fn change_one(settings: &EncodeSettings, field: usize, seed: u32) -> EncodeSettings {
@@ -277,27 +283,25 @@ mod tests {
         } = settings.clone();
         let bump8 = |v: u8| v.wrapping_add(1 + (seed % 254) as u8);
         let bump32 = |v: u32| v.wrapping_add(1 + seed % (u32::MAX - 1));
-        let filters = [
-            ResizeFilter::Lanczos3,
-            ResizeFilter::CatmullRom,
-            ResizeFilter::Mitchell,
-            ResizeFilter::Bilinear,
-        ];
-        let other_filter = filters
-            .into_iter()
-            .filter(|f| *f != resize_filter)
-            .nth(seed as usize % 3)
-            .unwrap_or(ResizeFilter::Bilinear);
-        let samplings = [
-            ChromaSubsampling::R444,
-            ChromaSubsampling::R422,
-            ChromaSubsampling::R420,
-        ];
-        let other_sampling = samplings
-            .into_iter()
-            .filter(|s| *s != jpeg_subsampling)
-            .nth(seed as usize % 2)
-            .unwrap_or(ChromaSubsampling::R444);
+        let other_filter = other(
+            &[
+                ResizeFilter::Lanczos3,
+                ResizeFilter::CatmullRom,
+                ResizeFilter::Mitchell,
+                ResizeFilter::Bilinear,
+            ],
+            resize_filter,
+            seed,
+        );
+        let other_sampling = other(
+            &[
+                ChromaSubsampling::R444,
+                ChromaSubsampling::R422,
+                ChromaSubsampling::R420,
+            ],
+            jpeg_subsampling,
+            seed,
+        );
         let mut changed = settings.clone();
         match field % 13 {
             0 => changed.pipeline = bump32(pipeline),
