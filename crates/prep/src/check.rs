@@ -41,6 +41,7 @@ pub fn load(args: &CommonArgs) -> Result<Checked, ExitCode> {
     })?;
     let options = CheckOptions {
         theme_dir: args.theme.clone(),
+        ..CheckOptions::default()
     };
     usergroup::check(&site, &options).map_err(|err| {
         eprintln!("error: {err}");
