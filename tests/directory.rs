@@ -286,3 +286,25 @@ fn a_failed_build_leaves_the_feeds_and_manifests_as_they_were() {
         "manifests changed"
     );
 }
+
+#[test]
+fn the_feed_of_a_removed_chapter_page_is_removed_after_the_commit() {
+    let site = support::scratch("directory-gc").join("site");
+    support::copy_prepped_site(built(), &site);
+    let feed = site.join("static/usergroup/cal/zh/hangzhou.ics");
+    assert!(feed.is_file());
+    for lang in ["zh", "en"] {
+        std::fs::remove_file(site.join(format!("content/{lang}/user-group/hangzhou.md")))
+            .expect("rm");
+    }
+    build(&site, support::test_date()).expect("build without the chapter page");
+    assert!(
+        !feed.exists(),
+        "the feed of a chapter without a page is gone"
+    );
+    assert!(site.join("static/usergroup/cal/zh/shanghai.ics").is_file());
+    let all = std::fs::read_to_string(site.join("static/usergroup/cal/zh.ics")).expect("feed");
+    assert!(!all.contains("UID:hangzhou-"), "{all}");
+    // prep recognises every file it left there as its own on the next run.
+    build(&site, support::test_date()).expect("a build over its own feeds");
+}
