@@ -527,6 +527,101 @@ mod tests {
         }
     }
 
+    /// The `_base` fixture page with one chapter read from `front` (its front matter lines),
+    /// judged on `today` with a threshold of `days`.
+    fn page(front: &str, today: (u32, u32, u32), days: u32) -> crate::model::Page {
+        let text =
+            include_str!("../../../../fixtures/invalid/_base/content/zh/user-group/_index.md");
+        let mut diags = Vec::new();
+        let mut page = crate::load::page("p.md", text, "zh", "user-group", &mut diags).unwrap();
+        let chapter = format!("---\ntitle: t\nname: 上海站\ndescription: d\n{front}---\n");
+        let chapter = crate::load::chapter("c.md", &chapter, "shanghai", &mut diags).unwrap();
+        assert!(diags.is_empty(), "{diags:?}");
+        page.chapters = vec![chapter];
+        page.directory = crate::model::DirectorySettings {
+            today: Date::new(today.0, today.1, today.2).unwrap(),
+            inactive_after_days: days,
+        };
+        page
+    }
+
+    fn codes(page: &crate::model::Page, rule: super::super::PageRule) -> Vec<String> {
+        let sources = crate::diagnostic::SourceFiles::new();
+        let cx = Context {
+            page,
+            sources: &sources,
+            complete: true,
+        };
+        let mut diags = Vec::new();
+        rule(&cx, &mut diags);
+        diags.iter().map(|d| d.code.to_string()).collect()
+    }
+
+    const EVENT: &str = "events:\n  - title: m\n    start: 2026-03-01T14:00:00+08:00\n    end: 2026-03-01T17:00:00+08:00\n    online: true\n    link: https://kubesphere.io/\n";
+
+    #[test]
+    fn inactivity_counts_whole_days_from_the_last_event_or_the_founding() {
+        let active = format!("status: active\n{EVENT}");
+        // 2026-03-01 + 180 days = 2026-08-28: on the threshold, not over it.
+        assert!(codes(
+            &page(&active, (2026, 8, 28), 180),
+            active_chapters_hold_events
+        )
+        .is_empty());
+        assert_eq!(
+            codes(
+                &page(&active, (2026, 8, 29), 180),
+                active_chapters_hold_events
+            ),
+            ["W0408"]
+        );
+        assert_eq!(
+            codes(
+                &page(&active, (2026, 4, 1), 30),
+                active_chapters_hold_events
+            ),
+            ["W0408"]
+        );
+        let forming = format!("status: forming\n{EVENT}");
+        assert!(codes(
+            &page(&forming, (2027, 1, 1), 180),
+            active_chapters_hold_events
+        )
+        .is_empty());
+        // Without events, counted from the founding; without either, not judged.
+        let founded = "status: active\nfounded: 2021-05-15\n";
+        assert_eq!(
+            codes(
+                &page(founded, (2026, 9, 1), 180),
+                active_chapters_hold_events
+            ),
+            ["W0408"]
+        );
+        assert!(codes(
+            &page("status: active\n", (2026, 9, 1), 180),
+            active_chapters_hold_events
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn prose_and_status_are_compared_both_ways() {
+        let judge = |status: &str, description: &str| {
+            let mut p = page(&format!("status: {status}\n"), (2026, 9, 1), 180);
+            p.chapters[0].description.value = description.to_string();
+            codes(&p, status_matches_prose)
+        };
+        assert_eq!(judge("active", "上海站目前为初创阶段。"), ["W0407"]);
+        assert_eq!(
+            judge("active", "The chapter is in its Early Stage."),
+            ["W0407"]
+        );
+        assert!(judge("forming", "上海站目前为初创阶段。").is_empty());
+        assert_eq!(judge("paused", "上海站每月举办一次 Meetup。"), ["W0407"]);
+        assert_eq!(judge("forming", "It meets regularly in Pudong."), ["W0407"]);
+        assert!(judge("active", "It meets regularly in Pudong.").is_empty());
+    }
+
     #[test]
     fn degrees_are_plain_decimals() {
         assert_eq!(degrees("31.23"), Some(31.23));
