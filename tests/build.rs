@@ -85,6 +85,7 @@ fn checked(site: &Path) -> usergroup::Checked {
         site,
         &usergroup::CheckOptions {
             theme_dir: Some(repo_root()),
+            today: Some(test_date()),
         },
     )
     .expect("check runs")
@@ -111,8 +112,15 @@ fn shared_build() -> &'static Path {
 fn options() -> BuildOptions {
     BuildOptions {
         theme_dir: Some(repo_root()),
+        today: Some(test_date()),
         ..Default::default()
     }
+}
+
+/// The build date of these tests (the same as the e2e tests'): the example's events are
+/// split into past and upcoming against it, so the manifests do not change from day to day.
+fn test_date() -> usergroup::model::Date {
+    usergroup::model::Date::new(2026, 9, 1).expect("a real date")
 }
 
 fn build_ok(site: &Path) -> Report {

@@ -86,9 +86,22 @@ fn tree(root: &Path) -> BTreeMap<PathBuf, u64> {
 /// Runs check then build on `site`; panics unless their findings agree. Returns them.
 fn check_equals_build(label: &str, site: &Path) -> Findings {
     let before = tree(site);
-    let checked = check(site, &CheckOptions::default());
+    let today = usergroup::model::Date::new(2026, 9, 1);
+    let checked = check(
+        site,
+        &CheckOptions {
+            today,
+            ..CheckOptions::default()
+        },
+    );
     assert_eq!(before, tree(site), "{label}: check wrote into the site");
-    let built = build(site, &BuildOptions::default());
+    let built = build(
+        site,
+        &BuildOptions {
+            today,
+            ..BuildOptions::default()
+        },
+    );
     let (from_check, from_build) = match (checked, built) {
         (Ok(checked), Ok(report)) => (
             findings(&checked.diagnostics),

@@ -950,3 +950,75 @@ fn every_page_parses_without_errors_and_has_unique_ids() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn chapters_show_their_status_events_and_calendar_feeds() {
+    let site = built();
+    for (lang, _) in &site.languages {
+        let m = manifest(&site.site, lang);
+        let list = Page::load(&site.public, &list_url(lang));
+        let feed_link = list.one(r#"head link[rel="alternate"][type="text/calendar"]"#);
+        let all_feed = format!("/{}", m.calendar);
+        assert_eq!(feed_link.value().attr("href"), Some(all_feed.as_str()));
+        assert_eq!(list.select(&format!(r#"a[href="{all_feed}"]"#)).len(), 1);
+        for (id, chapter) in &m.chapters {
+            let d = &chapter.directory;
+            let status = d
+                .status
+                .as_deref()
+                .expect("the example gives every chapter a status");
+            // The card: status badge, member count and the next event's date.
+            let card = list.one(&format!("#city-{id}"));
+            assert_eq!(
+                within(card, &format!(".ug-badge--{status}")).len(),
+                1,
+                "{lang}/{id}"
+            );
+            assert_contains(
+                &text(card),
+                &d.member_count.to_string(),
+                "card member count",
+            );
+            let next = d.upcoming.first().expect("the example has upcoming events");
+            let times = within(card, &format!(r#"time[datetime="{}"]"#, next.start));
+            assert_eq!(
+                times.len(),
+                1,
+                "{lang}/{id}: the next event's date on the card"
+            );
+
+            // The chapter page: badge, feed in <head> and visible, events in order.
+            let url = chapter_url(lang, id);
+            let page = Page::load(&site.public, &url);
+            page.one(&format!(".ug-chapter__facts .ug-badge--{status}"));
+            let feed = format!("/{}", d.calendar);
+            let head = page.one(r#"head link[rel="alternate"][type="text/calendar"]"#);
+            assert_eq!(head.value().attr("href"), Some(feed.as_str()), "{url}");
+            assert_eq!(
+                page.select(&format!(r#"#events a[href="{feed}"]"#)).len(),
+                1,
+                "{url}"
+            );
+            let lists = page.select("#events .ug-events__list");
+            assert_eq!(lists.len(), 2, "{url}: upcoming and past lists");
+            for (list, events) in lists.iter().zip([&d.upcoming, &d.past]) {
+                let titles: Vec<String> = within(*list, ".ug-event__title")
+                    .into_iter()
+                    .map(text)
+                    .collect();
+                let expected: Vec<String> =
+                    events.iter().map(|e| html::collapse(&e.title)).collect();
+                assert_eq!(titles, expected, "{url}: events in order");
+            }
+            for event in &d.past {
+                for link in [&event.recording, &event.slides].into_iter().flatten() {
+                    let found = within(lists[1], &format!(r#"a[href="{link}"]"#));
+                    assert_eq!(found.len(), 1, "{url}: {link}");
+                }
+            }
+            // Dates in the page's language: the zh page writes 年, the en page does not.
+            let when = text(page.select("#events .ug-event__when")[0]);
+            assert_eq!(when.contains('年'), lang == "zh", "{url}: {when}");
+        }
+    }
+}

@@ -81,6 +81,7 @@ impl Case {
     fn check(&self) -> Checked {
         let options = CheckOptions {
             theme_dir: Some(fixtures().join("invalid/_shared")),
+            ..CheckOptions::default()
         };
         check(&self.site, &options).expect("check runs")
     }

@@ -142,12 +142,19 @@ fn copy_tree(src: &Path, dest: &Path, skip: &[&str]) {
     copy_dir(src, skip, src, dest);
 }
 
+/// The build date of the end-to-end tests, `2026-09-01` (the build tests use the same): the
+/// example's events are split into past and upcoming against it.
+pub fn test_date() -> usergroup::model::Date {
+    usergroup::model::Date::new(2026, 9, 1).expect("a real date")
+}
+
 /// Runs the library's `prep build` on a site, with the repo root as the theme (a copy's
 /// module replacement `../../..` no longer points at the repo). Panics with the diagnostics
 /// when the build fails.
 pub fn prep(site: &Path) -> usergroup::Report {
     let options = usergroup::BuildOptions {
         theme_dir: Some(theme_dir()),
+        today: Some(test_date()),
         ..Default::default()
     };
     match usergroup::build(site, &options) {

@@ -45,6 +45,7 @@ pub fn run(args: &BuildArgs) -> ExitCode {
                 bar.set_position(done as u64);
             }) as Arc<usergroup::build::ProgressFn>
         }),
+        ..BuildOptions::default()
     };
     let result = build(&site, &options);
     if let Some(bar) = &bar {

@@ -40,6 +40,7 @@ fn load(args: &CommonArgs) -> Result<(PathBuf, Checked), ExitCode> {
     })?;
     let options = CheckOptions {
         theme_dir: args.theme.clone(),
+        ..CheckOptions::default()
     };
     let checked = usergroup::check(&site, &options).map_err(|err| {
         eprintln!("error: {err}");

@@ -34,8 +34,8 @@ use crate::images::{self, Depth, ImageError, ImageJob, Refusal, RenderOptions};
 use crate::layout::{CSS_URL, IMG_URL, SITE_OVERRIDES};
 use crate::manifest::{self, RenderedImages, Stylesheet};
 use crate::model::{ImageRef, ImageRole, Page, Site};
-use crate::write::{Committed, Lock, Output, Owned, PendingManifest, WriteError};
-use crate::{css, discover, validate, CheckOptions};
+use crate::write::{Committed, Lock, Output, Owned, PendingFile, PendingManifest, WriteError};
+use crate::{calendar, css, discover, validate, CheckOptions};
 
 /// Called with (images done, images total) while images render, from worker threads.
 pub type ProgressFn = dyn Fn(usize, usize) + Send + Sync;
@@ -49,6 +49,8 @@ pub struct BuildOptions {
     pub deny_warnings: bool,
     /// Progress of the image work, for a progress bar.
     pub progress: Option<Arc<ProgressFn>>,
+    /// The build date (see [`CheckOptions::today`]).
+    pub today: Option<crate::model::Date>,
 }
 
 impl fmt::Debug for BuildOptions {
@@ -56,6 +58,7 @@ impl fmt::Debug for BuildOptions {
         f.debug_struct("BuildOptions")
             .field("theme_dir", &self.theme_dir)
             .field("deny_warnings", &self.deny_warnings)
+            .field("today", &self.today)
             .field("progress", &self.progress.as_ref().map(|_| "Fn"))
             .finish()
     }
@@ -128,6 +131,7 @@ pub fn build(site_root: &Path, options: &BuildOptions) -> Result<Report, BuildEr
     let started = Instant::now();
     let check_options = CheckOptions {
         theme_dir: options.theme_dir.clone(),
+        today: options.today,
     };
     let blocked = |diagnostics: &[Diagnostic]| {
         diagnostics.iter().any(Diagnostic::is_error)
@@ -335,7 +339,9 @@ fn render_and_commit(
         integrity: compiled.integrity.clone(),
     };
     let pending = manifests(site, &plan, &index, &stylesheet)?;
-    let committed = output.stage(&pending)?.publish()?;
+    let feeds = calendar_feeds(site);
+    keep_static.extend(feeds.iter().map(|f| f.relative.clone()));
+    let committed = output.stage_with_files(&feeds, &pending)?.publish()?;
     Ok(Written {
         images: plan.jobs.len(),
         stats,
@@ -345,6 +351,27 @@ fn render_and_commit(
         stylesheet: stylesheet.href,
         committed,
     })
+}
+
+/// Every page's calendar feeds (all chapters, then each chapter), at the paths its manifest
+/// links to, relative to `static/usergroup/` (published as `usergroup/`).
+fn calendar_feeds(site: &Site) -> Vec<PendingFile> {
+    let relative = |url: String| url.strip_prefix("usergroup/").unwrap_or(&url).to_string();
+    let mut feeds = Vec::new();
+    for page in &site.pages {
+        feeds.push(PendingFile {
+            relative: relative(manifest::page_calendar_url(&page.lang)),
+            text: calendar::page_feed(page),
+        });
+        feeds.extend(page.chapters.iter().map(|chapter| PendingFile {
+            relative: relative(manifest::chapter_calendar_url(
+                &page.lang,
+                &chapter.id.value,
+            )),
+            text: calendar::chapter_feed(page, chapter),
+        }));
+    }
+    feeds
 }
 
 /// An image step's write failure as the output's I/O error.

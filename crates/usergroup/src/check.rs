@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{self, Diagnostic, SourceFiles};
 use crate::discover::{self, SiteConfig};
 use crate::images::Depth;
-use crate::model::{Page, Site};
+use crate::model::{Date, DirectorySettings, Page, Site};
 use crate::sandbox::{ReadError, ReadRoot};
 use crate::{load, validate};
 
@@ -29,6 +29,42 @@ pub use crate::error::Error;
 pub struct CheckOptions {
     /// The theme folder, overriding what the site's config says (`--theme DIR`).
     pub theme_dir: Option<PathBuf>,
+    /// The build date events and inactivity are judged against; `None`: [`build_date`].
+    pub today: Option<Date>,
+}
+
+/// The build date when none is given: `$USERGROUP_TODAY` (`YYYY-MM-DD`), else the UTC date
+/// of `$SOURCE_DATE_EPOCH` (reproducible builds), else today's UTC date. Read once per run,
+/// so prep and the layouts (through the manifest's `built_on`) agree on one date.
+pub fn build_date() -> Result<Date, Error> {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+    if let Some(value) = var("USERGROUP_TODAY") {
+        return Date::parse(&value).ok_or(Error::BuildDate {
+            variable: "USERGROUP_TODAY",
+            value,
+            expected: "a date as YYYY-MM-DD",
+        });
+    }
+    let seconds = match var("SOURCE_DATE_EPOCH") {
+        Some(value) => value
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| ())
+            .and_then(|s| Date::from_unix_seconds(s).map(|_| s).ok_or(()))
+            .map_err(|()| Error::BuildDate {
+                variable: "SOURCE_DATE_EPOCH",
+                value,
+                expected: "seconds since 1970-01-01 UTC",
+            })?,
+        None => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64),
+    };
+    Date::from_unix_seconds(seconds).ok_or(Error::BuildDate {
+        variable: "SOURCE_DATE_EPOCH",
+        value: seconds.to_string(),
+        expected: "a date after 1900",
+    })
 }
 
 /// The outcome of [`check`]: the model (when the content could be loaded) and every finding.
@@ -111,11 +147,11 @@ pub(crate) fn check_to(
     let (config_name, _) = discover::find_config(site_root)?;
     let site_dir = ReadRoot::new(site_root)?;
     let config_text = read(&site_dir, &config_name, &mut sources, &mut diags)?;
-    let config = match config_text {
+    let config = match &config_text {
         Some(text) => discover::read_config(
             site_root,
             &config_name,
-            &text,
+            text,
             options.theme_dir.as_deref(),
             &mut diags,
         )?,
@@ -129,7 +165,18 @@ pub(crate) fn check_to(
             sources,
         });
     };
-    let (pages, complete) = load_pages(&site_dir, &config, &mut sources, &mut diags)?;
+    let directory = DirectorySettings {
+        today: options.today.map_or_else(build_date, Ok)?,
+        inactive_after_days: discover::inactive_after_days(
+            &config.file,
+            config_text.as_deref().unwrap_or_default(),
+            &mut diags,
+        ),
+    };
+    let (mut pages, complete) = load_pages(&site_dir, &config, &mut sources, &mut diags)?;
+    for page in &mut pages {
+        page.directory = directory;
+    }
     let site = Site {
         root: site_root.to_path_buf(),
         theme_dir: config.theme_dir.clone(),

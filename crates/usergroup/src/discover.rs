@@ -20,7 +20,10 @@ use crate::model::{Site, Span};
 use crate::sandbox::{ReadError, ReadRoot};
 
 mod mounts;
+mod params;
 mod section;
+
+pub use params::inactive_after_days;
 
 pub use section::{
     hugo_ignores, outside as outside_site, section_files, ChapterFile, SectionFiles,

@@ -41,6 +41,16 @@ pub enum Error {
         /// The paths looked at, relative to the site root.
         looked: Vec<String>,
     },
+    /// `USERGROUP_TODAY` or `SOURCE_DATE_EPOCH` is set but is not a date prep can use.
+    #[error("{variable}={value:?} is not a build date: write {expected}, or unset it to use today's date")]
+    BuildDate {
+        /// The environment variable.
+        variable: &'static str,
+        /// Its value.
+        value: String,
+        /// What it should hold.
+        expected: &'static str,
+    },
     /// Reading a file or folder failed.
     #[error("{}: {source}", path.display())]
     Io {

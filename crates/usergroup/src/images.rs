@@ -827,7 +827,7 @@ mod tests {
 
     #[test]
     fn second_run_is_served_from_the_cache_without_decoding() {
-        let (dir, src, options) = card_photo(820, 300);
+        let (_dir, src, options) = card_photo(820, 300);
         let jobs = [job(src.clone(), ImageRole::CityCard)];
         let (first, stats) = render(&jobs, &options);
         assert_eq!((stats.rendered, stats.cached), (1, 0));

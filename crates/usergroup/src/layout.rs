@@ -18,6 +18,9 @@ pub const OWNED_DIRS: [&str; 3] = [DATA_DIR, STATIC_DIR, CACHE_DIR];
 pub const IMG_URL: &str = "usergroup/img";
 /// URL prefix of the stylesheet in the built site (`static/usergroup/css`).
 pub const CSS_URL: &str = "usergroup/css";
+/// URL prefix of the calendar feeds in the built site (`static/usergroup/cal`): stable names
+/// (`<lang>.ics`, `<lang>/<id>.ics`), since people subscribe to them.
+pub const CAL_URL: &str = "usergroup/cal";
 
 /// Every temporary file prep makes starts with this; any left behind by a killed run is
 /// removed by the next one.

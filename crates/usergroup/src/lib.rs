@@ -15,6 +15,7 @@
 //! [`check()`] runs steps 1 to 3 and writes nothing; [`build`](mod@build) runs them all.
 
 pub mod build;
+pub mod calendar;
 pub mod check;
 pub mod css;
 pub mod diagnostic;

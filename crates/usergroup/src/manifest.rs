@@ -13,12 +13,17 @@
 use serde::{Deserialize, Serialize};
 
 mod convert;
+mod directory;
 pub use convert::{from_page, generator, source_files, to_json, MissingImage, RenderedImages};
 // The images step owns the description of the files it wrote; the manifest shows them.
 pub use crate::images::{ImageFile, ImageSource};
+pub use directory::{
+    chapter_calendar_url, chapter_directory, page_calendar_url, ChapterDirectoryView, EventView,
+    VenueView,
+};
 
 /// Bumped whenever the shape below changes in a way layouts must know about.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The manifest of one page in one language.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,6 +34,11 @@ pub struct Manifest {
     pub generator: String,
     /// Language code of the page.
     pub lang: String,
+    /// The build date, `YYYY-MM-DD`: what "upcoming" and "past" events were decided
+    /// against (layouts never ask the clock).
+    pub built_on: String,
+    /// The calendar feed of every chapter's events in this language (site-relative URL).
+    pub calendar: String,
     /// Content section, e.g. `user-group`.
     pub section: String,
     /// The files this manifest was built from, with their SHA-256, so a layout can hash the
@@ -203,7 +213,7 @@ pub struct ReturnItemView {
 }
 
 /// A chapter page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChapterView {
     /// City id.
     pub id: String,
@@ -221,6 +231,8 @@ pub struct ChapterView {
     pub join_link: String,
     /// Members grouped by role, highest role first; roles without members are left out.
     pub roles: Vec<RoleGroupView>,
+    /// Status, place, member count, events and calendar feed.
+    pub directory: ChapterDirectoryView,
 }
 
 /// The members holding one role.

@@ -17,6 +17,9 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+pub mod time;
+pub use time::{Date, DateTime};
+
 /// A position in a source file: 1-based line and column (columns count characters, not
 /// bytes, so a caret lines up under CJK text in a terminal that shows one column per char).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
@@ -159,6 +162,40 @@ pub struct Page {
     /// Chapter pages (`<section>/<id>.md`), in card order, then by id for pages without a card.
     #[serde(skip_deserializing)]
     pub chapters: Vec<Chapter>,
+    /// What the chapter directory is judged against (set by [`crate::check()`]).
+    #[serde(skip)]
+    pub directory: DirectorySettings,
+}
+
+/// What a build judges chapters and events against, the same for every page: not content,
+/// but the build date and the site config's `params.usergroup`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DirectorySettings {
+    /// The build date: events ending before it are past, and a chapter's inactivity is
+    /// counted up to it. One value for prep and the layouts (the manifest's `built_on`).
+    pub today: Date,
+    /// `params.usergroup.inactiveAfterDays`: an active chapter with no event for longer is
+    /// reported (`W0408`).
+    pub inactive_after_days: u32,
+}
+
+impl DirectorySettings {
+    /// The default of `params.usergroup.inactiveAfterDays`.
+    pub const DEFAULT_INACTIVE_AFTER_DAYS: u32 = 180;
+}
+
+/// Stands in until [`crate::check()`] sets the real build date.
+impl Default for DirectorySettings {
+    fn default() -> Self {
+        DirectorySettings {
+            today: Date {
+                year: 1970,
+                month: 1,
+                day: 1,
+            },
+            inactive_after_days: Self::DEFAULT_INACTIVE_AFTER_DAYS,
+        }
+    }
 }
 
 impl Page {
@@ -397,6 +434,56 @@ pub struct Chapter {
     /// Members, in the order written.
     #[serde(default, deserialize_with = "optional_list")]
     pub members: Vec<Member>,
+    /// `forming` (初创阶段), `active` or `paused`; shown as a badge.
+    pub status: Option<Spanned<String>>,
+    /// Region the chapter belongs to, in the page's language, e.g. 华东 or East China.
+    pub region: Option<Spanned<String>>,
+    /// Country, as an ISO 3166-1 alpha-2 code, e.g. `CN`.
+    pub country: Option<Spanned<String>>,
+    /// `[latitude, longitude]` in degrees, e.g. `[31.23, 121.47]`.
+    pub coordinates: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Events, past and upcoming, in any order.
+    #[serde(default, deserialize_with = "optional_list")]
+    pub events: Vec<Event>,
+}
+
+/// One event of a chapter (`events[]`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Event {
+    /// What the event is called.
+    pub title: Spanned<String>,
+    /// Start, with its UTC offset: `2026-03-14T14:00:00+08:00`.
+    pub start: Spanned<String>,
+    /// End, with its UTC offset, after `start`.
+    pub end: Spanned<String>,
+    /// Where it takes place; an event has a venue, `online: true`, or both.
+    pub venue: Option<Venue>,
+    /// `true` for an online (or hybrid) event, which then needs a `link`.
+    pub online: Option<Spanned<String>>,
+    /// The event's page or registration (http(s)).
+    pub link: Option<Spanned<String>>,
+    /// The recording, once there is one (http(s)).
+    pub recording: Option<Spanned<String>>,
+    /// The slides, once there are some (http(s)).
+    pub slides: Option<Spanned<String>>,
+}
+
+impl Event {
+    /// Whether `online` says `true` (validation reports any other word, `E0103`).
+    pub fn is_online(&self) -> bool {
+        self.online
+            .as_ref()
+            .is_some_and(|o| o.value.trim().eq_ignore_ascii_case("true"))
+    }
+}
+
+/// Where an event takes place (`events[].venue`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Venue {
+    /// The place's name, e.g. 张江示例创新中心.
+    pub name: Spanned<String>,
+    /// Its street address.
+    pub address: Spanned<String>,
 }
 
 /// An optional list: absent or written, never `null` (the deserializer reports that).

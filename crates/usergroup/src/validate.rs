@@ -15,6 +15,7 @@
 
 mod chapters;
 mod consistency;
+pub mod directory;
 mod ids;
 mod images;
 mod links;
@@ -56,6 +57,16 @@ pub const PAGE_RULES: &[PageRule] = &[
     consistency::copied_text,
     consistency::prose_about_cities,
     consistency::member_counts,
+    directory::status_is_known,
+    directory::country_is_iso,
+    directory::coordinates_in_range,
+    directory::coordinates_in_country,
+    directory::status_matches_prose,
+    directory::active_chapters_hold_events,
+    directory::event_times,
+    directory::event_places,
+    directory::event_links,
+    directory::duplicate_events,
 ];
 
 /// Runs every rule over a loaded site. `complete` is false when some file failed to load.

@@ -147,6 +147,9 @@ pub struct Output {
     pub img_dir: PathBuf,
     /// `<site>/static/usergroup/css`: stylesheets.
     pub css_dir: PathBuf,
+    /// `<site>/static/usergroup/cal`: calendar feeds (stable names, committed with the
+    /// manifests).
+    pub cal_dir: PathBuf,
     /// `<site>/.usergroup-cache`.
     pub cache_dir: PathBuf,
     /// `<site>/.usergroup-cache/images`: the image metadata cache.
@@ -165,6 +168,16 @@ pub struct PendingManifest {
     /// e.g. `zh/user-group.json`.
     pub relative: String,
     /// The JSON text.
+    pub text: String,
+}
+
+/// A published file with a stable name (a calendar feed), committed together with the
+/// manifests: relative to [`Output::static_dir`], e.g. `cal/zh/shanghai.ics`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingFile {
+    /// e.g. `cal/zh.ics`.
+    pub relative: String,
+    /// The text.
     pub text: String,
 }
 
@@ -232,6 +245,7 @@ impl Output {
             data_dir: site_root.join(DATA_DIR),
             img_dir: static_dir.join("img"),
             css_dir: static_dir.join("css"),
+            cal_dir: static_dir.join("cal"),
             static_dir,
             image_cache_dir: cache_dir.join("images"),
             cache_dir,
@@ -316,6 +330,8 @@ impl Output {
             (owned.image_file)(&name)
         } else if parent == self.css_dir {
             is_stylesheet_name(&name)
+        } else if parent == self.cal_dir || parent.parent() == Some(self.cal_dir.as_path()) {
+            is_feed_name(&name)
         } else if parent == self.image_cache_dir {
             (owned.cache_entry)(&name)
         } else if parent == self.cache_dir.join("inspect") {
@@ -410,6 +426,35 @@ impl Output {
         Ok(staged)
     }
 
+    /// Stages stable-named files (calendar feeds) first, then the manifests, so that at the
+    /// commit every feed a new manifest links to is in place before it. A feed's bytes change
+    /// in place (people subscribe to its URL), so it must not be written before the commit.
+    pub fn stage_with_files(
+        &self,
+        files: &[PendingFile],
+        manifests: &[PendingManifest],
+    ) -> Result<Staged, WriteError> {
+        let mut staged = Staged {
+            renames: Vec::new(),
+            manifests: Vec::new(),
+        };
+        for file in files {
+            let path = self.static_dir.join(&file.relative);
+            if same_bytes(&path, file.text.as_bytes()) {
+                continue;
+            }
+            if let Some(dir) = path.parent() {
+                owned_dir(&self.site_root, &relative_slash(&self.site_root, dir))?;
+            }
+            let temp = write_temp(&path, file.text.as_bytes()).map_err(io(&path))?;
+            staged.renames.push((temp, path));
+        }
+        let mut rest = self.stage(manifests)?;
+        staged.renames.append(&mut rest.renames);
+        staged.manifests.append(&mut rest.manifests);
+        Ok(staged)
+    }
+
     /// [`Output::stage`] then [`Staged::publish`].
     pub fn commit(&self, manifests: &[PendingManifest]) -> Result<Committed, WriteError> {
         self.stage(manifests)?.publish()
@@ -465,6 +510,16 @@ fn is_stylesheet_name(name: &str) -> bool {
         .is_some_and(|hex| {
             hex.len() == 16 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
         })
+}
+
+/// `<lang>.ics` or `<id>.ics`: a slug (letters, digits, `-`, `_` for language codes).
+fn is_feed_name(name: &str) -> bool {
+    name.strip_suffix(".ics").is_some_and(|stem| {
+        !stem.is_empty()
+            && stem
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    })
 }
 
 /// A temporary: ours (`.prep-tmp-….tmp`), or the image renderer's of earlier versions

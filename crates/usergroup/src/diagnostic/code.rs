@@ -90,6 +90,21 @@ codes! {
     DuplicateChapter = ("E0208", Error, "two content files Hugo renders are the same chapter (`x.md` and `x/index.md`, or two extensions)"),
     /// Chapters are `<id>.md` or `<id>/index.md` directly in the section: Hugo would publish a page in a subfolder (or a nested section) with the theme's layouts, though prep has no chapter for it.
     StrayPage = ("E0209", Error, "a content file Hugo renders in the user-group section is not a chapter (`<id>.md`, `<id>/index.md`): a page in a subfolder or a nested section"),
+    /// `forming` is a chapter being set up (the seed's 初创阶段), `active` one that holds events, `paused` one that has stopped for now.
+    BadStatus = ("E0210", Error, "a chapter's `status` is not `forming`, `active` or `paused`"),
+    /// Two capital letters from the ISO 3166-1 list, e.g. `CN`, `DE`, `US`.
+    BadCountry = ("E0211", Error, "a chapter's `country` is not an ISO 3166-1 alpha-2 code"),
+    /// Latitude first, from -90 to 90; longitude second, from -180 to 180; decimal degrees, e.g. `[31.23, 121.47]`.
+    BadCoordinates = ("E0212", Error, "a chapter's `coordinates` is not `[latitude, longitude]` in decimal degrees within range"),
+    /// A time without an offset is a different moment for every reader (and every calendar app); write it as `2026-03-14T14:00:00+08:00`.
+    BadEventTime = ("E0213", Error, "an event's `start` or `end` is not an RFC 3339 date-time with a UTC offset"),
+    EventEndsFirst = ("E0214", Error, "an event's `end` is not after its `start`"),
+    /// Give a `venue` (name and address), or `online: true` with a `link`, or both for a hybrid event.
+    EventWithoutPlace = ("E0215", Error, "an event has neither a `venue` nor `online: true`"),
+    /// People cannot join an online event without the link.
+    OnlineWithoutLink = ("E0216", Error, "an online event has no `link`"),
+    /// Two events with the same start and title are one event written twice (a calendar would show it twice).
+    DuplicateEvent = ("E0217", Error, "two events of a chapter have the same start and title"),
     ImageMissing = ("E0301", Error, "a referenced image does not exist in `static/` or `assets/` of the site or theme"),
     ImageEscapes = ("E0302", Error, "an image path escapes the site or theme (`..`, absolute path, symlink out)"),
     NotAnImage = ("E0303", Error, "a referenced file is not an image of a supported format (JPEG, PNG, WebP, GIF, SVG)"),
@@ -107,6 +122,12 @@ codes! {
     ProseList = ("W0404", Warning, "prose lists cities that differ from the cards"),
     MemberCount = ("W0405", Warning, "a card's \"核心成员 N 人\" / \"N core members\" disagrees with its chapter page's members"),
     CopiedText = ("W0406", Warning, "two cities' texts are the same apart from names and numbers (copied, not written)"),
+    /// The card says 初创阶段 / "early stage" / "forming" but `status` is `active`, or the reverse: update whichever is out of date.
+    StatusProse = ("W0407", Warning, "a chapter's prose calls it forming (初创阶段, \"early stage\") while its `status` is `active`, or the reverse"),
+    /// Counted from the last event's start (or `founded`, without events) to the build date; set `status: paused`, add the events, or change `params.usergroup.inactiveAfterDays`.
+    InactiveChapter = ("W0408", Warning, "an active chapter has had no event for longer than `params.usergroup.inactiveAfterDays` (default 180)"),
+    /// Checked against a rough bounding box of the country, for the countries prep has one of (README); other countries are not checked.
+    CoordinatesOutsideCountry = ("W0409", Warning, "a chapter's `coordinates` are outside its `country` (swapped latitude and longitude, or a wrong sign)"),
     LinkScheme = ("E0501", Error, "a link uses a forbidden scheme (`javascript:`, `data:`, `file:`, `vbscript:`)"),
     LinkKind = ("E0502", Error, "a link is neither http(s) nor site-relative (`/…`)"),
     LinkPlaceholder = ("W0503", Warning, "a link points at a placeholder host (`baidu.com`, `example.com`, `localhost`, …)"),

@@ -119,6 +119,8 @@ pub fn from_page(
         schema: SCHEMA_VERSION,
         generator: generator(),
         lang: page.lang.clone(),
+        built_on: page.directory.today.to_string(),
+        calendar: super::page_calendar_url(&page.lang),
         section: page.section.clone(),
         sources,
         stylesheet,
@@ -306,6 +308,7 @@ fn chapter_view(
             .map(|l| l.value.clone())
             .unwrap_or_else(|| page.cities.intro.join_link.value.clone()),
         roles,
+        directory: super::chapter_directory(page, chapter),
     })
 }
 
