@@ -53,7 +53,9 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     }
     match result {
         Ok(report) => {
-            if !args.quiet || common.format != Format::Human {
+            // On success a person gets the warnings (if any) and the summary line below.
+            let human = common.format == Format::Human;
+            if !human || (!args.quiet && !report.diagnostics.is_empty()) {
                 print_diagnostics(common.format, &site, &report.diagnostics, &report.sources);
             }
             if !args.quiet {

@@ -10,8 +10,8 @@ use usergroup::diagnostic::{
 
 use crate::Format;
 
-/// Prints `diagnostics` of the site at `site` in `format`. Machine formats always print (an
-/// empty list is an answer); human text only when there is something to say.
+/// Prints `diagnostics` of the site at `site` in `format` (human text says "no problems
+/// found" for an empty list; machine formats print an empty document).
 pub fn print_diagnostics(
     format: Format,
     site: &Path,
@@ -20,12 +20,9 @@ pub fn print_diagnostics(
 ) {
     let document = match format {
         Format::Human => {
-            if !diagnostics.is_empty() {
-                let color =
-                    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-                let text = render_human(diagnostics, sources, color);
-                let _ = anstream::stderr().write_all(text.as_bytes());
-            }
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let text = render_human(diagnostics, sources, color);
+            let _ = anstream::stderr().write_all(text.as_bytes());
             return;
         }
         Format::Json => render_json(diagnostics),

@@ -69,6 +69,40 @@ pub const PAGE_RULES: &[PageRule] = &[
     directory::duplicate_events,
 ];
 
+/// Validates one list page from its bytes, with no site around it: decoding, the schema and
+/// every page rule. What needs other files is left out (images are not inspected, chapter
+/// pages are not attached, ids are not compared across languages), so a page this accepts can
+/// still fail `check`; what it refuses, `check` refuses too. For bots that look at one file,
+/// e.g. a page pasted into an issue.
+///
+/// ```
+/// let text = "---\ntitle: x\ntopSection:\n  title: t\n---\n";
+/// let findings = usergroup::validate::page_text("_index.md", text.as_bytes(), "en");
+/// assert!(findings.iter().any(|d| d.code == usergroup::Code::Missing));
+/// println!("{}", usergroup::diagnostic::render_json(&findings));
+/// ```
+pub fn page_text(file: &str, bytes: &[u8], lang: &str) -> Vec<Diagnostic> {
+    let text = match crate::load::decode_text(file, bytes) {
+        Ok(text) => text,
+        Err(finding) => return vec![finding],
+    };
+    let mut diags = Vec::new();
+    if let Some(page) = crate::load::page(file, &text, lang, crate::layout::SECTION, &mut diags) {
+        let mut sources = SourceFiles::new();
+        sources.insert(file, text.clone());
+        let cx = Context {
+            page: &page,
+            sources: &sources,
+            complete: false,
+        };
+        for rule in PAGE_RULES {
+            rule(&cx, &mut diags);
+        }
+    }
+    crate::diagnostic::sort(&mut diags);
+    diags
+}
+
 /// Runs every rule over a loaded site. `complete` is false when some file failed to load.
 pub(crate) fn site(
     site: &Site,
