@@ -50,6 +50,81 @@ fn every_invalid_fixture_exits_1_in_both_formats() {
     assert!(cases.len() >= 20, "only {} invalid fixtures", cases.len());
 }
 
+/// `--format github` and `--format sarif` say what `--format json` says, one workflow command
+/// (or SARIF result) a finding, at the same place, with paths from where prep runs.
+#[test]
+fn review_formats_place_every_finding_where_json_does() {
+    let site = "fixtures/invalid/duplicate-city-id";
+    let run = |format: &str| {
+        let out = prep(["check", site, "--format", format], &root());
+        assert_eq!(code(&out), 1, "{format}");
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    let json: serde_json::Value = serde_json::from_str(&run("json")).expect("JSON");
+    let expected: Vec<String> = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            format!(
+                "{site}/{}:{}:{}:{}",
+                d["file"].as_str().expect("file"),
+                d["line"],
+                d["column"],
+                d["code"].as_str().expect("code")
+            )
+        })
+        .collect();
+    assert!(!expected.is_empty());
+
+    let github: Vec<String> = run("github")
+        .lines()
+        .map(|line| {
+            let properties = line
+                .strip_prefix("::error ")
+                .or_else(|| line.strip_prefix("::warning "))
+                .unwrap_or_else(|| panic!("not a workflow command: {line}"))
+                .split("::")
+                .next()
+                .expect("properties");
+            let get = |key: &str| {
+                properties
+                    .split(',')
+                    .find_map(|p| p.strip_prefix(&format!("{key}=")))
+                    .unwrap_or_else(|| panic!("no {key} in {line}"))
+            };
+            let title = get("title");
+            format!(
+                "{}:{}:{}:{}",
+                get("file"),
+                get("line"),
+                get("col"),
+                &title[..5]
+            )
+        })
+        .collect();
+    assert_eq!(github, expected);
+
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).expect("SARIF is JSON");
+    assert_eq!(sarif["version"], "2.1.0");
+    let results: Vec<String> = sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| {
+            let place = &r["locations"][0]["physicalLocation"];
+            format!(
+                "{}:{}:{}:{}",
+                place["artifactLocation"]["uri"].as_str().expect("uri"),
+                place["region"]["startLine"],
+                place["region"]["startColumn"],
+                r["ruleId"].as_str().expect("ruleId")
+            )
+        })
+        .collect();
+    assert_eq!(results, expected);
+}
+
 #[test]
 fn usage_and_io_failures_exit_2() {
     let out = prep(["check", "no/such/site"], &root());
