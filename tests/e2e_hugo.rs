@@ -1022,3 +1022,162 @@ fn chapters_show_their_status_events_and_calendar_feeds() {
         }
     }
 }
+
+/// The example site with `rowCards = 2`, so its three cities are more than fit a row, and
+/// the en Chengdu page without its region, so en has a group of cities without one; prepped
+/// and built with Hugo. Returns (temp dir, site, public).
+fn built_with_regions() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let (tmp, site) = fresh_copy();
+    let config = site.join("hugo.toml");
+    let mut text = std::fs::read_to_string(&config).expect("hugo.toml");
+    assert!(!text.contains("[params"), "the example sets no params yet");
+    text.push_str("\n[params.usergroup]\n  rowCards = 2\n");
+    std::fs::write(&config, text).expect("write hugo.toml");
+    let chengdu = site.join("content/en/user-group/chengdu.md");
+    let before = std::fs::read_to_string(&chengdu).expect("chengdu.md");
+    let after = before.replacen("region: Southwest China\n", "", 1);
+    assert_ne!(before, after, "the en Chengdu page names its region");
+    std::fs::write(&chengdu, after).expect("write chengdu.md");
+    support::prep(&site);
+    let public = tmp.path().join("public");
+    support::assert_hugo_ok(
+        &support::hugo(&site, &public, "/"),
+        "the example with rowCards = 2",
+    );
+    (tmp, site, public)
+}
+
+/// The groups a list page should show, read from the content: (region, city ids), regions
+/// in the order their first card appears, the cities without a region (no chapter page or
+/// no `region`) last, under `None`.
+fn expected_regions(site: &Path, lang: &str) -> Vec<(Option<String>, Vec<String>)> {
+    let mut groups: Vec<(Option<String>, Vec<String>)> = Vec::new();
+    let mut other = Vec::new();
+    for id in support::content_city_ids(site, lang) {
+        let file = site.join(format!("content/{lang}/user-group/{id}.md"));
+        let region = file
+            .is_file()
+            .then(|| support::front_matter(&file))
+            .and_then(|fm| fm["region"].as_str().map(|r| r.trim().to_string()));
+        match region {
+            None => other.push(id),
+            Some(r) => match groups.iter_mut().find(|g| g.0.as_deref() == Some(&r)) {
+                Some(group) => group.1.push(id),
+                None => groups.push((Some(r), vec![id])),
+            },
+        }
+    }
+    if !other.is_empty() {
+        groups.push((None, other));
+    }
+    groups
+}
+
+/// A UI string of the theme, from its i18n file (a plural's `other` form).
+fn theme_string(lang: &str, key: &str) -> String {
+    let path = support::theme_dir().join(format!("i18n/{lang}.yaml"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    let strings: serde_yaml::Value = serde_yaml::from_str(&text).expect("i18n parses");
+    strings[key]
+        .as_str()
+        .or_else(|| strings[key]["other"].as_str())
+        .unwrap_or_else(|| panic!("no {key} in {path:?}"))
+        .to_string()
+}
+
+/// Headings never skip a level going down (h2 → h4 without an h3 between).
+fn assert_headings_in_order(page: &Page) {
+    let levels: Vec<u32> = page
+        .select("main h1, main h2, main h3, main h4, main h5, main h6")
+        .iter()
+        .map(|h| {
+            let digit = h.value().name().chars().nth(1).expect("hN");
+            digit.to_digit(10).expect("a level")
+        })
+        .collect();
+    for pair in levels.windows(2) {
+        assert!(
+            pair[1] <= pair[0] + 1,
+            "{}: heading levels {levels:?} skip one",
+            page.url
+        );
+    }
+}
+
+/// The jump list: one link per region heading, in the same order, each to that heading's
+/// id on this page and saying what the heading says (its region and count).
+fn assert_jump_list(page: &Page, expected: &[(Option<String>, Vec<String>)]) {
+    let links = page.select("nav.ug-regions__nav a[href]");
+    let headings = page.select(".ug-region__title");
+    assert_eq!(links.len(), expected.len(), "{}: jump links", page.url);
+    for ((link, heading), (_, ids)) in links.iter().zip(&headings).zip(expected) {
+        let href = link.value().attr("href").expect("href");
+        let html::Target::Local { path, fragment } =
+            html::resolve(&page.url, href).expect("a good URL")
+        else {
+            panic!("{}: {href} leaves the site", page.url);
+        };
+        assert_eq!(path, page.url, "{href} stays on the page");
+        assert_eq!(fragment.as_deref(), heading.value().id(), "{href}");
+        assert!(page.ids().contains(fragment.as_deref().unwrap_or_default()));
+        let name = heading.text().next().unwrap_or_default().trim().to_string();
+        let label = text(*link);
+        assert!(label.starts_with(&name), "{href}: {label:?} vs {name:?}");
+        assert!(label.ends_with(&format!("({})", ids.len())), "{label:?}");
+    }
+}
+
+#[test]
+fn with_more_cities_than_row_cards_the_list_groups_them_by_region() {
+    let (_tmp, site, public) = built_with_regions();
+    for (lang, _) in support::languages(&site) {
+        let page = Page::load(&public, &list_url(&lang));
+        let expected = expected_regions(&site, &lang);
+        assert!(expected.len() >= 2, "{lang}: the test needs two groups");
+        // Every card exactly once.
+        let mut cards: Vec<String> = page
+            .select(".ug-card")
+            .iter()
+            .map(|c| c.value().id().expect("card id").to_string())
+            .collect();
+        let mut cities: Vec<String> = support::content_city_ids(&site, &lang)
+            .into_iter()
+            .map(|id| format!("city-{id}"))
+            .collect();
+        cards.sort();
+        cities.sort();
+        assert_eq!(cards, cities, "{lang}: every card once");
+        // Each group: its heading (the region, or "other"), its count, its cards in order.
+        let groups = page.select(".ug-region");
+        assert_eq!(groups.len(), expected.len(), "{lang}: groups");
+        for (group, (name, ids)) in groups.iter().zip(&expected) {
+            let heading = within(*group, "h3.ug-region__title");
+            assert_eq!(heading.len(), 1, "{lang}: one heading a group");
+            let name = name
+                .clone()
+                .unwrap_or_else(|| theme_string(&lang, "region_other"));
+            let first_text = heading[0].text().next().unwrap_or_default().trim();
+            assert_eq!(first_text, name, "{lang}: group heading");
+            let count = text(within(heading[0], ".ug-region__count")[0]);
+            let numbers: Vec<&str> = count.split(|c: char| !c.is_ascii_digit()).collect();
+            assert!(
+                numbers.contains(&ids.len().to_string().as_str()),
+                "{count:?}"
+            );
+            let in_group: Vec<String> = within(*group, ".ug-card")
+                .iter()
+                .map(|c| c.value().id().unwrap_or_default().replacen("city-", "", 1))
+                .collect();
+            assert_eq!(&in_group, ids, "{lang}: cards of {name}");
+            // Card titles sit under the region's h3.
+            assert_eq!(within(*group, "h4.ug-card__title").len(), ids.len());
+        }
+        assert_jump_list(&page, &expected);
+        assert_headings_in_order(&page);
+        assert!(
+            page.select(r#"script:not([type="application/ld+json"])"#)
+                .is_empty(),
+            "{lang}: no script"
+        );
+    }
+}
