@@ -1181,3 +1181,154 @@ fn with_more_cities_than_row_cards_the_list_groups_them_by_region() {
         );
     }
 }
+
+/// The JSON-LD blocks of a page, parsed.
+fn json_ld(page: &Page) -> Vec<serde_json::Value> {
+    page.select(r#"script[type="application/ld+json"]"#)
+        .iter()
+        .map(|s| {
+            let text: String = s.text().collect();
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}: {text}", page.url))
+        })
+        .collect()
+}
+
+/// One value or a list of them, as a list (JSON-LD allows both).
+fn one_or_many(v: &serde_json::Value) -> Vec<&serde_json::Value> {
+    match v {
+        serde_json::Value::Array(items) => items.iter().collect(),
+        serde_json::Value::Null => Vec::new(),
+        other => vec![other],
+    }
+}
+
+/// An Event has what Google's Event rich results require (name, startDate, location) and
+/// recommend (endDate, eventStatus, eventAttendanceMode, organizer, url), matching the event.
+fn check_event(ev: &serde_json::Value, e: &usergroup::manifest::EventView, what: &str) {
+    assert_eq!(ev["@type"], "Event", "{what}");
+    assert_eq!(ev["name"], e.title.as_str(), "{what}");
+    for (key, value) in [("startDate", &e.start), ("endDate", &e.end)] {
+        assert_eq!(ev[key], value.as_str(), "{what}: {key}");
+        // With a UTC offset: the model's parser refuses a time without one.
+        usergroup::model::DateTime::parse(value).unwrap_or_else(|_| panic!("{what}: {value}"));
+    }
+    assert_eq!(ev["eventStatus"], "https://schema.org/EventScheduled");
+    let mode = match (e.online, e.venue.is_some()) {
+        (true, true) => "Mixed",
+        (true, false) => "Online",
+        _ => "Offline",
+    };
+    let mode = format!("https://schema.org/{mode}EventAttendanceMode");
+    assert_eq!(ev["eventAttendanceMode"], mode.as_str(), "{what}");
+    let locations = one_or_many(&ev["location"]);
+    let places: Vec<_> = locations.iter().filter(|l| l["@type"] == "Place").collect();
+    let virtual_: Vec<_> = locations
+        .iter()
+        .filter(|l| l["@type"] == "VirtualLocation")
+        .collect();
+    assert_eq!(places.len(), usize::from(e.venue.is_some()), "{what}");
+    assert_eq!(virtual_.len(), usize::from(e.online), "{what}");
+    if let (Some(venue), Some(place)) = (&e.venue, places.first()) {
+        assert_eq!(place["name"], venue.name.as_str(), "{what}");
+        assert_eq!(place["address"]["@type"], "PostalAddress", "{what}");
+        assert_eq!(place["address"]["streetAddress"], venue.address.as_str());
+    }
+    if let Some(online) = virtual_.first() {
+        assert_eq!(online["url"].as_str(), e.link.as_deref(), "{what}");
+    }
+    assert_eq!(ev["organizer"]["@type"], "Organization", "{what}");
+    assert!(ev["organizer"]["name"]
+        .as_str()
+        .is_some_and(|n| !n.is_empty()));
+    assert!(ev["url"].as_str().is_some_and(|u| !u.is_empty()), "{what}");
+}
+
+#[test]
+fn list_and_chapter_pages_carry_schema_org_json_ld() {
+    let site = built();
+    for (lang, _) in &site.languages {
+        let m = manifest(&site.site, lang);
+        let list = Page::load(&site.public, &list_url(lang));
+        let data = json_ld(&list);
+        assert_eq!(data.len(), 1, "{lang}: one JSON-LD block on the list");
+        let group = &data[0];
+        assert_eq!(group["@context"], "https://schema.org");
+        assert_eq!(group["@type"], "Organization");
+        assert_eq!(group["name"], m.title.as_str());
+        assert_eq!(group["url"], list_url(lang).as_str());
+        let subs = group["subOrganization"]
+            .as_array()
+            .expect("subOrganization");
+        assert_eq!(subs.len(), m.chapters.len(), "{lang}: one a chapter");
+        for (sub, (id, c)) in subs.iter().zip(&m.chapters) {
+            assert_eq!(sub["@type"], "Organization");
+            assert_eq!(sub["name"], c.title.as_str());
+            assert_eq!(sub["url"], chapter_url(lang, id).as_str());
+            assert_eq!(sub["foundingDate"].as_str(), c.founded.as_deref());
+            let place = &sub["location"];
+            assert_eq!(place["@type"], "Place", "{lang}/{id}");
+            let country = place["address"]["addressCountry"].as_str();
+            assert_eq!(country, c.directory.country.as_deref(), "{lang}/{id}");
+            let [lat, lon] = c
+                .directory
+                .coordinates
+                .expect("the example has coordinates");
+            assert_eq!(place["geo"]["@type"], "GeoCoordinates");
+            assert_eq!(place["geo"]["latitude"].as_f64(), Some(lat));
+            assert_eq!(place["geo"]["longitude"].as_f64(), Some(lon));
+        }
+        for (id, c) in &m.chapters {
+            let url = chapter_url(lang, id);
+            let data = json_ld(&Page::load(&site.public, &url));
+            assert_eq!(data.len(), 1, "{url}: one JSON-LD block");
+            let graph = data[0]["@graph"].as_array().expect("@graph");
+            assert_eq!(graph[0]["@type"], "Organization", "{url}");
+            assert_eq!(graph[0]["name"], c.title.as_str(), "{url}");
+            assert_eq!(graph[0]["parentOrganization"]["name"], m.title.as_str());
+            let events: Vec<_> = c
+                .directory
+                .upcoming
+                .iter()
+                .chain(&c.directory.past)
+                .collect();
+            assert_eq!(graph.len(), 1 + events.len(), "{url}: one Event an event");
+            for (ev, e) in graph[1..].iter().zip(events) {
+                check_event(ev, e, &format!("{url}: {}", e.title));
+            }
+        }
+    }
+}
+
+#[test]
+fn a_script_end_tag_in_a_title_cannot_break_out_of_the_json_ld() {
+    let (tmp, site) = fresh_copy();
+    let evil = "</script><script>alert(1)</script>";
+    let file = site.join("content/en/user-group/shanghai.md");
+    let before = std::fs::read_to_string(&file).expect("shanghai.md");
+    let after = before.replacen(
+        "title: \"KubeSphere Community User Group — Shanghai\"",
+        &format!("title: \"{evil}\""),
+        1,
+    );
+    assert_ne!(before, after, "the title line is where the test expects it");
+    std::fs::write(&file, after).expect("write");
+    support::prep(&site);
+    let public = tmp.path().join("public");
+    support::assert_hugo_ok(&support::hugo(&site, &public, "/"), "a hostile title");
+    let chapter = Page::load(&public, &chapter_url("en", "shanghai"));
+    let list = Page::load(&public, &list_url("en"));
+    for page in [&chapter, &list] {
+        let raw = std::fs::read_to_string(&page.file).expect("page");
+        assert!(
+            !raw.contains("<script>alert"),
+            "{}: the title broke out",
+            page.url
+        );
+        // The HTML parser sees the JSON-LD block and nothing else: no element was injected.
+        assert_eq!(page.select("script").len(), 1, "{}", page.url);
+    }
+    // And the JSON still says exactly what the contributor wrote.
+    assert_eq!(json_ld(&chapter)[0]["@graph"][0]["name"], evil);
+    let subs = json_ld(&list)[0]["subOrganization"].clone();
+    assert!(one_or_many(&subs).iter().any(|s| s["name"] == evil));
+}
