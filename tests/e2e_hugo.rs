@@ -1332,3 +1332,243 @@ fn a_script_end_tag_in_a_title_cannot_break_out_of_the_json_ld() {
     let subs = json_ld(&list)[0]["subOrganization"].clone();
     assert!(one_or_many(&subs).iter().any(|s| s["name"] == evil));
 }
+
+/// `type` of a JSON Schema (one name or a list) against a value: an error when it does not fit.
+fn type_error(types: &serde_json::Value, value: &serde_json::Value, at: &str) -> Option<String> {
+    use serde_json::Value;
+    let kind = match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    };
+    let allowed: Vec<&str> = match types {
+        Value::Array(list) => list.iter().filter_map(Value::as_str).collect(),
+        other => vec![other.as_str().expect("type is a string")],
+    };
+    let fits = allowed.contains(&kind) || (kind == "integer" && allowed.contains(&"number"));
+    (!fits).then(|| format!("{at}: {kind}, expected {allowed:?}"))
+}
+
+/// Checks `value` against a JSON Schema, the subset the published schema uses: `type` (one
+/// or a list), `enum`, `required`, `properties`, `additionalProperties: false`, `items`,
+/// `minItems`/`maxItems` and local `$ref`s. Anything else in the schema fails the test, so
+/// the schema cannot grow a keyword this check silently ignores.
+fn validate(
+    schema: &serde_json::Value,
+    root: &serde_json::Value,
+    value: &serde_json::Value,
+    at: &str,
+) -> Vec<String> {
+    use serde_json::Value;
+    const KNOWN: &[&str] = &[
+        "$schema",
+        "$defs",
+        "title",
+        "description",
+        "format",
+        "type",
+        "enum",
+        "required",
+        "properties",
+        "additionalProperties",
+        "items",
+        "minItems",
+        "maxItems",
+        "$ref",
+    ];
+    let obj = schema.as_object().expect("a schema is an object");
+    for key in obj.keys() {
+        assert!(
+            KNOWN.contains(&key.as_str()),
+            "{at}: schema keyword {key} not checked"
+        );
+    }
+    if let Some(r) = obj.get("$ref").and_then(Value::as_str) {
+        let name = r.strip_prefix("#/$defs/").expect("a local $ref");
+        return validate(&root["$defs"][name], root, value, at);
+    }
+    if let Some(error) = obj.get("type").and_then(|t| type_error(t, value, at)) {
+        return vec![error];
+    }
+    let mut errors = Vec::new();
+    if let Some(list) = obj.get("enum").and_then(Value::as_array) {
+        if !list.contains(value) {
+            errors.push(format!("{at}: {value} not in {list:?}"));
+        }
+    }
+    if let Value::Object(map) = value {
+        for key in obj
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let key = key.as_str().expect("required names");
+            if !map.contains_key(key) {
+                errors.push(format!("{at}: missing {key}"));
+            }
+        }
+        let props = obj.get("properties").and_then(Value::as_object);
+        for (key, v) in map {
+            match props.and_then(|p| p.get(key)) {
+                Some(s) => errors.extend(validate(s, root, v, &format!("{at}.{key}"))),
+                None if obj.get("additionalProperties") == Some(&Value::Bool(false)) => {
+                    errors.push(format!("{at}: unexpected {key}"));
+                }
+                None => {}
+            }
+        }
+    }
+    if let Value::Array(items) = value {
+        let len = items.len() as u64;
+        if obj
+            .get("minItems")
+            .and_then(Value::as_u64)
+            .is_some_and(|n| len < n)
+            || obj
+                .get("maxItems")
+                .and_then(Value::as_u64)
+                .is_some_and(|n| len > n)
+        {
+            errors.push(format!("{at}: {len} items"));
+        }
+        if let Some(s) = obj.get("items") {
+            for (i, v) in items.iter().enumerate() {
+                errors.extend(validate(s, root, v, &format!("{at}[{i}]")));
+            }
+        }
+    }
+    errors
+}
+
+#[test]
+fn the_schema_check_refuses_what_the_schema_forbids() {
+    let path = support::theme_dir().join("static/schemas/usergroup/chapters.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("schema")).expect("JSON");
+    let chapter = serde_json::json!({
+        "id": "x", "name": "X", "title": "X", "url": "/x/", "status": "active",
+        "founded": null, "region": null, "country": "CN", "coordinates": [1.0, 2.0],
+        "members": [{"name": "A", "role": "lead", "github": null}], "events": [],
+        "calendar": "/x.ics"
+    });
+    let good = serde_json::json!({
+        "$schema": "s", "language": "en", "built_on": "2026-09-01", "name": "N", "url": "/",
+        "calendar": "/c.ics", "chapters": [chapter]
+    });
+    assert_eq!(validate(&schema, &schema, &good, "$"), Vec::<String>::new());
+    let mut bad = good.clone();
+    bad["chapters"][0]["status"] = "dormant".into();
+    bad["chapters"][0]["coordinates"] = serde_json::json!([1.0]);
+    bad["chapters"][0]["members"][0]["role"] = serde_json::json!(3);
+    bad["chapters"][0]["extra"] = true.into();
+    bad.as_object_mut().expect("object").remove("url");
+    let errors = validate(&schema, &schema, &bad, "$");
+    assert_eq!(errors.len(), 5, "{errors:#?}");
+}
+
+/// One chapter of the export against the manifest: links back to its page and feed, its
+/// status, its members by role with their GitHub logins, its events in order of start.
+fn check_exported_chapter(
+    c: &serde_json::Value,
+    view: &usergroup::manifest::ChapterView,
+    lang: &str,
+    resolves: &dyn Fn(&serde_json::Value),
+) {
+    let id = view.id.as_str();
+    // Links back to the chapter page and its feed.
+    assert_eq!(c["url"], chapter_url(lang, id).as_str());
+    resolves(&c["url"]);
+    resolves(&c["calendar"]);
+    assert_eq!(c["status"].as_str(), view.directory.status.as_deref());
+    let members: Vec<(&str, &str, Option<&str>)> = c["members"]
+        .as_array()
+        .expect("members")
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap_or_default(),
+                p["role"].as_str().unwrap_or_default(),
+                p["github"].as_str(),
+            )
+        })
+        .collect();
+    let expected: Vec<(&str, &str, Option<&str>)> = view
+        .roles
+        .iter()
+        .flat_map(|r| {
+            r.members
+                .iter()
+                .map(move |p| (p.name.as_str(), r.role.as_str(), p.github.as_deref()))
+        })
+        .collect();
+    assert_eq!(members, expected, "{lang}/{id}: members");
+    let starts: Vec<&str> = c["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter_map(|e| e["start"].as_str())
+        .collect();
+    let mut expected: Vec<&str> = view
+        .directory
+        .past
+        .iter()
+        .rev()
+        .chain(&view.directory.upcoming)
+        .map(|e| e.start.as_str())
+        .collect();
+    assert_eq!(starts, expected, "{lang}/{id}: events in order of start");
+    expected.sort_by_key(|s| {
+        usergroup::model::DateTime::parse(s)
+            .map(|d| d.unix_seconds())
+            .unwrap_or_default()
+    });
+    assert_eq!(starts, expected, "{lang}/{id}: chronological");
+}
+
+#[test]
+fn each_language_exports_its_chapters_as_json_valid_against_the_published_schema() {
+    let site = built();
+    let schema_file = site.public.join("schemas/usergroup/chapters.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&schema_file).expect("schema published"))
+            .expect("the schema is JSON");
+    for (lang, _) in &site.languages {
+        let m = manifest(&site.site, lang);
+        let list_url = list_url(lang);
+        let list = Page::load(&site.public, &list_url);
+        let link = list.one(r#"head link[rel="alternate"][type="application/json"]"#);
+        let href = link.value().attr("href").expect("href");
+        assert_eq!(href, format!("{list_url}chapters.json"));
+        let file = html::check_url(&site.public, &list_url, href)
+            .expect("the export is published")
+            .expect("local");
+        let export: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(file).expect("read")).expect("JSON");
+        let errors = validate(&schema, &schema, &export, "$");
+        assert!(errors.is_empty(), "{lang}: {errors:#?}");
+        assert_eq!(export["language"], lang.as_str());
+        assert_eq!(export["url"], list_url.as_str());
+        let resolves = |url: &serde_json::Value| {
+            let url = url.as_str().expect("a URL");
+            html::check_url(&site.public, &list_url, url).unwrap_or_else(|e| panic!("{e}"));
+        };
+        resolves(&export["$schema"]);
+        resolves(&export["calendar"]);
+        let chapters = export["chapters"].as_array().expect("chapters");
+        let ids: Vec<&str> = chapters.iter().filter_map(|c| c["id"].as_str()).collect();
+        assert_eq!(
+            ids,
+            support::content_chapter_ids(&site.site, lang),
+            "{lang}"
+        );
+        for c in chapters {
+            let id = c["id"].as_str().expect("id");
+            check_exported_chapter(c, &m.chapters[id], lang, &resolves);
+        }
+    }
+}
