@@ -1022,3 +1022,553 @@ fn chapters_show_their_status_events_and_calendar_feeds() {
         }
     }
 }
+
+/// The example site with `rowCards = 2`, so its three cities are more than fit a row, and
+/// the en Chengdu page without its region, so en has a group of cities without one; prepped
+/// and built with Hugo. Returns (temp dir, site, public).
+fn built_with_regions() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let (tmp, site) = fresh_copy();
+    let config = site.join("hugo.toml");
+    let mut text = std::fs::read_to_string(&config).expect("hugo.toml");
+    assert!(!text.contains("[params"), "the example sets no params yet");
+    text.push_str("\n[params.usergroup]\n  rowCards = 2\n");
+    std::fs::write(&config, text).expect("write hugo.toml");
+    let chengdu = site.join("content/en/user-group/chengdu.md");
+    let before = std::fs::read_to_string(&chengdu).expect("chengdu.md");
+    let after = before.replacen("region: Southwest China\n", "", 1);
+    assert_ne!(before, after, "the en Chengdu page names its region");
+    std::fs::write(&chengdu, after).expect("write chengdu.md");
+    support::prep(&site);
+    let public = tmp.path().join("public");
+    support::assert_hugo_ok(
+        &support::hugo(&site, &public, "/"),
+        "the example with rowCards = 2",
+    );
+    (tmp, site, public)
+}
+
+/// The groups a list page should show, read from the content: (region, city ids), regions
+/// in the order their first card appears, the cities without a region (no chapter page or
+/// no `region`) last, under `None`.
+fn expected_regions(site: &Path, lang: &str) -> Vec<(Option<String>, Vec<String>)> {
+    let mut groups: Vec<(Option<String>, Vec<String>)> = Vec::new();
+    let mut other = Vec::new();
+    for id in support::content_city_ids(site, lang) {
+        let file = site.join(format!("content/{lang}/user-group/{id}.md"));
+        let region = file
+            .is_file()
+            .then(|| support::front_matter(&file))
+            .and_then(|fm| fm["region"].as_str().map(|r| r.trim().to_string()));
+        match region {
+            None => other.push(id),
+            Some(r) => match groups.iter_mut().find(|g| g.0.as_deref() == Some(&r)) {
+                Some(group) => group.1.push(id),
+                None => groups.push((Some(r), vec![id])),
+            },
+        }
+    }
+    if !other.is_empty() {
+        groups.push((None, other));
+    }
+    groups
+}
+
+/// A UI string of the theme, from its i18n file (a plural's `other` form).
+fn theme_string(lang: &str, key: &str) -> String {
+    let path = support::theme_dir().join(format!("i18n/{lang}.yaml"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    let strings: serde_yaml::Value = serde_yaml::from_str(&text).expect("i18n parses");
+    strings[key]
+        .as_str()
+        .or_else(|| strings[key]["other"].as_str())
+        .unwrap_or_else(|| panic!("no {key} in {path:?}"))
+        .to_string()
+}
+
+/// Headings never skip a level going down (h2 → h4 without an h3 between).
+fn assert_headings_in_order(page: &Page) {
+    let levels: Vec<u32> = page
+        .select("main h1, main h2, main h3, main h4, main h5, main h6")
+        .iter()
+        .map(|h| {
+            let digit = h.value().name().chars().nth(1).expect("hN");
+            digit.to_digit(10).expect("a level")
+        })
+        .collect();
+    for pair in levels.windows(2) {
+        assert!(
+            pair[1] <= pair[0] + 1,
+            "{}: heading levels {levels:?} skip one",
+            page.url
+        );
+    }
+}
+
+/// The jump list: one link per region heading, in the same order, each to that heading's
+/// id on this page and saying what the heading says (its region and count).
+fn assert_jump_list(page: &Page, expected: &[(Option<String>, Vec<String>)]) {
+    let links = page.select("nav.ug-regions__nav a[href]");
+    let headings = page.select(".ug-region__title");
+    assert_eq!(links.len(), expected.len(), "{}: jump links", page.url);
+    for ((link, heading), (_, ids)) in links.iter().zip(&headings).zip(expected) {
+        let href = link.value().attr("href").expect("href");
+        let html::Target::Local { path, fragment } =
+            html::resolve(&page.url, href).expect("a good URL")
+        else {
+            panic!("{}: {href} leaves the site", page.url);
+        };
+        assert_eq!(path, page.url, "{href} stays on the page");
+        assert_eq!(fragment.as_deref(), heading.value().id(), "{href}");
+        assert!(page.ids().contains(fragment.as_deref().unwrap_or_default()));
+        let name = heading.text().next().unwrap_or_default().trim().to_string();
+        let label = text(*link);
+        assert!(label.starts_with(&name), "{href}: {label:?} vs {name:?}");
+        assert!(label.ends_with(&format!("({})", ids.len())), "{label:?}");
+    }
+}
+
+#[test]
+fn with_more_cities_than_row_cards_the_list_groups_them_by_region() {
+    let (_tmp, site, public) = built_with_regions();
+    for (lang, _) in support::languages(&site) {
+        let page = Page::load(&public, &list_url(&lang));
+        let expected = expected_regions(&site, &lang);
+        assert!(expected.len() >= 2, "{lang}: the test needs two groups");
+        // Every card exactly once.
+        let mut cards: Vec<String> = page
+            .select(".ug-card")
+            .iter()
+            .map(|c| c.value().id().expect("card id").to_string())
+            .collect();
+        let mut cities: Vec<String> = support::content_city_ids(&site, &lang)
+            .into_iter()
+            .map(|id| format!("city-{id}"))
+            .collect();
+        cards.sort();
+        cities.sort();
+        assert_eq!(cards, cities, "{lang}: every card once");
+        // Each group: its heading (the region, or "other"), its count, its cards in order.
+        let groups = page.select(".ug-region");
+        assert_eq!(groups.len(), expected.len(), "{lang}: groups");
+        for (group, (name, ids)) in groups.iter().zip(&expected) {
+            let heading = within(*group, "h3.ug-region__title");
+            assert_eq!(heading.len(), 1, "{lang}: one heading a group");
+            let name = name
+                .clone()
+                .unwrap_or_else(|| theme_string(&lang, "region_other"));
+            let first_text = heading[0].text().next().unwrap_or_default().trim();
+            assert_eq!(first_text, name, "{lang}: group heading");
+            let count = text(within(heading[0], ".ug-region__count")[0]);
+            let numbers: Vec<&str> = count.split(|c: char| !c.is_ascii_digit()).collect();
+            assert!(
+                numbers.contains(&ids.len().to_string().as_str()),
+                "{count:?}"
+            );
+            let in_group: Vec<String> = within(*group, ".ug-card")
+                .iter()
+                .map(|c| c.value().id().unwrap_or_default().replacen("city-", "", 1))
+                .collect();
+            assert_eq!(&in_group, ids, "{lang}: cards of {name}");
+            // Card titles sit under the region's h3.
+            assert_eq!(within(*group, "h4.ug-card__title").len(), ids.len());
+        }
+        assert_jump_list(&page, &expected);
+        assert_headings_in_order(&page);
+        assert!(
+            page.select(r#"script:not([type="application/ld+json"])"#)
+                .is_empty(),
+            "{lang}: no script"
+        );
+    }
+}
+
+/// The JSON-LD blocks of a page, parsed.
+fn json_ld(page: &Page) -> Vec<serde_json::Value> {
+    page.select(r#"script[type="application/ld+json"]"#)
+        .iter()
+        .map(|s| {
+            let text: String = s.text().collect();
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}: {text}", page.url))
+        })
+        .collect()
+}
+
+/// One value or a list of them, as a list (JSON-LD allows both).
+fn one_or_many(v: &serde_json::Value) -> Vec<&serde_json::Value> {
+    match v {
+        serde_json::Value::Array(items) => items.iter().collect(),
+        serde_json::Value::Null => Vec::new(),
+        other => vec![other],
+    }
+}
+
+/// An Event has what Google's Event rich results require (name, startDate, location) and
+/// recommend (endDate, eventStatus, eventAttendanceMode, organizer, url), matching the event.
+fn check_event(ev: &serde_json::Value, e: &usergroup::manifest::EventView, what: &str) {
+    assert_eq!(ev["@type"], "Event", "{what}");
+    assert_eq!(ev["name"], e.title.as_str(), "{what}");
+    for (key, value) in [("startDate", &e.start), ("endDate", &e.end)] {
+        assert_eq!(ev[key], value.as_str(), "{what}: {key}");
+        // With a UTC offset: the model's parser refuses a time without one.
+        usergroup::model::DateTime::parse(value).unwrap_or_else(|_| panic!("{what}: {value}"));
+    }
+    assert_eq!(ev["eventStatus"], "https://schema.org/EventScheduled");
+    let mode = match (e.online, e.venue.is_some()) {
+        (true, true) => "Mixed",
+        (true, false) => "Online",
+        _ => "Offline",
+    };
+    let mode = format!("https://schema.org/{mode}EventAttendanceMode");
+    assert_eq!(ev["eventAttendanceMode"], mode.as_str(), "{what}");
+    let locations = one_or_many(&ev["location"]);
+    let places: Vec<_> = locations.iter().filter(|l| l["@type"] == "Place").collect();
+    let virtual_: Vec<_> = locations
+        .iter()
+        .filter(|l| l["@type"] == "VirtualLocation")
+        .collect();
+    assert_eq!(places.len(), usize::from(e.venue.is_some()), "{what}");
+    assert_eq!(virtual_.len(), usize::from(e.online), "{what}");
+    if let (Some(venue), Some(place)) = (&e.venue, places.first()) {
+        assert_eq!(place["name"], venue.name.as_str(), "{what}");
+        assert_eq!(place["address"]["@type"], "PostalAddress", "{what}");
+        assert_eq!(place["address"]["streetAddress"], venue.address.as_str());
+    }
+    if let Some(online) = virtual_.first() {
+        assert_eq!(online["url"].as_str(), e.link.as_deref(), "{what}");
+    }
+    assert_eq!(ev["organizer"]["@type"], "Organization", "{what}");
+    assert!(ev["organizer"]["name"]
+        .as_str()
+        .is_some_and(|n| !n.is_empty()));
+    assert!(ev["url"].as_str().is_some_and(|u| !u.is_empty()), "{what}");
+}
+
+#[test]
+fn list_and_chapter_pages_carry_schema_org_json_ld() {
+    let site = built();
+    for (lang, _) in &site.languages {
+        let m = manifest(&site.site, lang);
+        let list = Page::load(&site.public, &list_url(lang));
+        let data = json_ld(&list);
+        assert_eq!(data.len(), 1, "{lang}: one JSON-LD block on the list");
+        let group = &data[0];
+        assert_eq!(group["@context"], "https://schema.org");
+        assert_eq!(group["@type"], "Organization");
+        assert_eq!(group["name"], m.title.as_str());
+        assert_eq!(group["url"], list_url(lang).as_str());
+        let subs = group["subOrganization"]
+            .as_array()
+            .expect("subOrganization");
+        assert_eq!(subs.len(), m.chapters.len(), "{lang}: one a chapter");
+        for (sub, (id, c)) in subs.iter().zip(&m.chapters) {
+            assert_eq!(sub["@type"], "Organization");
+            assert_eq!(sub["name"], c.title.as_str());
+            assert_eq!(sub["url"], chapter_url(lang, id).as_str());
+            assert_eq!(sub["foundingDate"].as_str(), c.founded.as_deref());
+            let place = &sub["location"];
+            assert_eq!(place["@type"], "Place", "{lang}/{id}");
+            let country = place["address"]["addressCountry"].as_str();
+            assert_eq!(country, c.directory.country.as_deref(), "{lang}/{id}");
+            let [lat, lon] = c
+                .directory
+                .coordinates
+                .expect("the example has coordinates");
+            assert_eq!(place["geo"]["@type"], "GeoCoordinates");
+            assert_eq!(place["geo"]["latitude"].as_f64(), Some(lat));
+            assert_eq!(place["geo"]["longitude"].as_f64(), Some(lon));
+        }
+        for (id, c) in &m.chapters {
+            let url = chapter_url(lang, id);
+            let data = json_ld(&Page::load(&site.public, &url));
+            assert_eq!(data.len(), 1, "{url}: one JSON-LD block");
+            let graph = data[0]["@graph"].as_array().expect("@graph");
+            assert_eq!(graph[0]["@type"], "Organization", "{url}");
+            assert_eq!(graph[0]["name"], c.title.as_str(), "{url}");
+            assert_eq!(graph[0]["parentOrganization"]["name"], m.title.as_str());
+            let events: Vec<_> = c
+                .directory
+                .upcoming
+                .iter()
+                .chain(&c.directory.past)
+                .collect();
+            assert_eq!(graph.len(), 1 + events.len(), "{url}: one Event an event");
+            for (ev, e) in graph[1..].iter().zip(events) {
+                check_event(ev, e, &format!("{url}: {}", e.title));
+            }
+        }
+    }
+}
+
+#[test]
+fn a_script_end_tag_in_a_title_cannot_break_out_of_the_json_ld() {
+    let (tmp, site) = fresh_copy();
+    let evil = "</script><script>alert(1)</script>";
+    let file = site.join("content/en/user-group/shanghai.md");
+    let before = std::fs::read_to_string(&file).expect("shanghai.md");
+    let after = before.replacen(
+        "title: \"KubeSphere Community User Group — Shanghai\"",
+        &format!("title: \"{evil}\""),
+        1,
+    );
+    assert_ne!(before, after, "the title line is where the test expects it");
+    std::fs::write(&file, after).expect("write");
+    support::prep(&site);
+    let public = tmp.path().join("public");
+    support::assert_hugo_ok(&support::hugo(&site, &public, "/"), "a hostile title");
+    let chapter = Page::load(&public, &chapter_url("en", "shanghai"));
+    let list = Page::load(&public, &list_url("en"));
+    for page in [&chapter, &list] {
+        let raw = std::fs::read_to_string(&page.file).expect("page");
+        assert!(
+            !raw.contains("<script>alert"),
+            "{}: the title broke out",
+            page.url
+        );
+        // The HTML parser sees the JSON-LD block and nothing else: no element was injected.
+        assert_eq!(page.select("script").len(), 1, "{}", page.url);
+    }
+    // And the JSON still says exactly what the contributor wrote.
+    assert_eq!(json_ld(&chapter)[0]["@graph"][0]["name"], evil);
+    let subs = json_ld(&list)[0]["subOrganization"].clone();
+    assert!(one_or_many(&subs).iter().any(|s| s["name"] == evil));
+}
+
+/// `type` of a JSON Schema (one name or a list) against a value: an error when it does not fit.
+fn type_error(types: &serde_json::Value, value: &serde_json::Value, at: &str) -> Option<String> {
+    use serde_json::Value;
+    let kind = match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    };
+    let allowed: Vec<&str> = match types {
+        Value::Array(list) => list.iter().filter_map(Value::as_str).collect(),
+        other => vec![other.as_str().expect("type is a string")],
+    };
+    let fits = allowed.contains(&kind) || (kind == "integer" && allowed.contains(&"number"));
+    (!fits).then(|| format!("{at}: {kind}, expected {allowed:?}"))
+}
+
+/// Checks `value` against a JSON Schema, the subset the published schema uses: `type` (one
+/// or a list), `enum`, `required`, `properties`, `additionalProperties: false`, `items`,
+/// `minItems`/`maxItems` and local `$ref`s. Anything else in the schema fails the test, so
+/// the schema cannot grow a keyword this check silently ignores.
+fn validate(
+    schema: &serde_json::Value,
+    root: &serde_json::Value,
+    value: &serde_json::Value,
+    at: &str,
+) -> Vec<String> {
+    use serde_json::Value;
+    const KNOWN: &[&str] = &[
+        "$schema",
+        "$defs",
+        "title",
+        "description",
+        "format",
+        "type",
+        "enum",
+        "required",
+        "properties",
+        "additionalProperties",
+        "items",
+        "minItems",
+        "maxItems",
+        "$ref",
+    ];
+    let obj = schema.as_object().expect("a schema is an object");
+    for key in obj.keys() {
+        assert!(
+            KNOWN.contains(&key.as_str()),
+            "{at}: schema keyword {key} not checked"
+        );
+    }
+    if let Some(r) = obj.get("$ref").and_then(Value::as_str) {
+        let name = r.strip_prefix("#/$defs/").expect("a local $ref");
+        return validate(&root["$defs"][name], root, value, at);
+    }
+    if let Some(error) = obj.get("type").and_then(|t| type_error(t, value, at)) {
+        return vec![error];
+    }
+    let mut errors = Vec::new();
+    if let Some(list) = obj.get("enum").and_then(Value::as_array) {
+        if !list.contains(value) {
+            errors.push(format!("{at}: {value} not in {list:?}"));
+        }
+    }
+    if let Value::Object(map) = value {
+        for key in obj
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let key = key.as_str().expect("required names");
+            if !map.contains_key(key) {
+                errors.push(format!("{at}: missing {key}"));
+            }
+        }
+        let props = obj.get("properties").and_then(Value::as_object);
+        for (key, v) in map {
+            match props.and_then(|p| p.get(key)) {
+                Some(s) => errors.extend(validate(s, root, v, &format!("{at}.{key}"))),
+                None if obj.get("additionalProperties") == Some(&Value::Bool(false)) => {
+                    errors.push(format!("{at}: unexpected {key}"));
+                }
+                None => {}
+            }
+        }
+    }
+    if let Value::Array(items) = value {
+        let len = items.len() as u64;
+        if obj
+            .get("minItems")
+            .and_then(Value::as_u64)
+            .is_some_and(|n| len < n)
+            || obj
+                .get("maxItems")
+                .and_then(Value::as_u64)
+                .is_some_and(|n| len > n)
+        {
+            errors.push(format!("{at}: {len} items"));
+        }
+        if let Some(s) = obj.get("items") {
+            for (i, v) in items.iter().enumerate() {
+                errors.extend(validate(s, root, v, &format!("{at}[{i}]")));
+            }
+        }
+    }
+    errors
+}
+
+#[test]
+fn the_schema_check_refuses_what_the_schema_forbids() {
+    let path = support::theme_dir().join("static/schemas/usergroup/chapters.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("schema")).expect("JSON");
+    let chapter = serde_json::json!({
+        "id": "x", "name": "X", "title": "X", "url": "/x/", "status": "active",
+        "founded": null, "region": null, "country": "CN", "coordinates": [1.0, 2.0],
+        "members": [{"name": "A", "role": "lead", "github": null}], "events": [],
+        "calendar": "/x.ics"
+    });
+    let good = serde_json::json!({
+        "$schema": "s", "language": "en", "built_on": "2026-09-01", "name": "N", "url": "/",
+        "calendar": "/c.ics", "chapters": [chapter]
+    });
+    assert_eq!(validate(&schema, &schema, &good, "$"), Vec::<String>::new());
+    let mut bad = good.clone();
+    bad["chapters"][0]["status"] = "dormant".into();
+    bad["chapters"][0]["coordinates"] = serde_json::json!([1.0]);
+    bad["chapters"][0]["members"][0]["role"] = serde_json::json!(3);
+    bad["chapters"][0]["extra"] = true.into();
+    bad.as_object_mut().expect("object").remove("url");
+    let errors = validate(&schema, &schema, &bad, "$");
+    assert_eq!(errors.len(), 5, "{errors:#?}");
+}
+
+/// One chapter of the export against the manifest: links back to its page and feed, its
+/// status, its members by role with their GitHub logins, its events in order of start.
+fn check_exported_chapter(
+    c: &serde_json::Value,
+    view: &usergroup::manifest::ChapterView,
+    lang: &str,
+    resolves: &dyn Fn(&serde_json::Value),
+) {
+    let id = view.id.as_str();
+    // Links back to the chapter page and its feed.
+    assert_eq!(c["url"], chapter_url(lang, id).as_str());
+    resolves(&c["url"]);
+    resolves(&c["calendar"]);
+    assert_eq!(c["status"].as_str(), view.directory.status.as_deref());
+    let members: Vec<(&str, &str, Option<&str>)> = c["members"]
+        .as_array()
+        .expect("members")
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap_or_default(),
+                p["role"].as_str().unwrap_or_default(),
+                p["github"].as_str(),
+            )
+        })
+        .collect();
+    let expected: Vec<(&str, &str, Option<&str>)> = view
+        .roles
+        .iter()
+        .flat_map(|r| {
+            r.members
+                .iter()
+                .map(move |p| (p.name.as_str(), r.role.as_str(), p.github.as_deref()))
+        })
+        .collect();
+    assert_eq!(members, expected, "{lang}/{id}: members");
+    let starts: Vec<&str> = c["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter_map(|e| e["start"].as_str())
+        .collect();
+    let mut expected: Vec<&str> = view
+        .directory
+        .past
+        .iter()
+        .rev()
+        .chain(&view.directory.upcoming)
+        .map(|e| e.start.as_str())
+        .collect();
+    assert_eq!(starts, expected, "{lang}/{id}: events in order of start");
+    expected.sort_by_key(|s| {
+        usergroup::model::DateTime::parse(s)
+            .map(|d| d.unix_seconds())
+            .unwrap_or_default()
+    });
+    assert_eq!(starts, expected, "{lang}/{id}: chronological");
+}
+
+#[test]
+fn each_language_exports_its_chapters_as_json_valid_against_the_published_schema() {
+    let site = built();
+    let schema_file = site.public.join("schemas/usergroup/chapters.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&schema_file).expect("schema published"))
+            .expect("the schema is JSON");
+    for (lang, _) in &site.languages {
+        let m = manifest(&site.site, lang);
+        let list_url = list_url(lang);
+        let list = Page::load(&site.public, &list_url);
+        let link = list.one(r#"head link[rel="alternate"][type="application/json"]"#);
+        let href = link.value().attr("href").expect("href");
+        assert_eq!(href, format!("{list_url}chapters.json"));
+        let file = html::check_url(&site.public, &list_url, href)
+            .expect("the export is published")
+            .expect("local");
+        let export: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(file).expect("read")).expect("JSON");
+        let errors = validate(&schema, &schema, &export, "$");
+        assert!(errors.is_empty(), "{lang}: {errors:#?}");
+        assert_eq!(export["language"], lang.as_str());
+        assert_eq!(export["url"], list_url.as_str());
+        let resolves = |url: &serde_json::Value| {
+            let url = url.as_str().expect("a URL");
+            html::check_url(&site.public, &list_url, url).unwrap_or_else(|e| panic!("{e}"));
+        };
+        resolves(&export["$schema"]);
+        resolves(&export["calendar"]);
+        let chapters = export["chapters"].as_array().expect("chapters");
+        let ids: Vec<&str> = chapters.iter().filter_map(|c| c["id"].as_str()).collect();
+        assert_eq!(
+            ids,
+            support::content_chapter_ids(&site.site, lang),
+            "{lang}"
+        );
+        for c in chapters {
+            let id = c["id"].as_str().expect("id");
+            check_exported_chapter(c, &m.chapters[id], lang, &resolves);
+        }
+    }
+}

@@ -18,8 +18,8 @@ pub use convert::{from_page, generator, source_files, to_json, MissingImage, Ren
 // The images step owns the description of the files it wrote; the manifest shows them.
 pub use crate::images::{ImageFile, ImageSource};
 pub use directory::{
-    chapter_calendar_url, chapter_directory, page_calendar_url, ChapterDirectoryView, EventView,
-    VenueView,
+    chapter_calendar_url, chapter_directory, page_calendar_url, region_groups,
+    ChapterDirectoryView, EventView, RegionGroupView, VenueView,
 };
 
 /// Bumped whenever the shape below changes in a way layouts must know about.
@@ -128,6 +128,9 @@ pub struct CitiesView {
     pub join_link: String,
     /// City cards, in the order written.
     pub cards: Vec<CityCardView>,
+    /// The same cards grouped by their chapter's region; the layouts group the list page
+    /// by these when it has more cities than `params.usergroup.rowCards`.
+    pub regions: Vec<RegionGroupView>,
 }
 
 /// One city card.

@@ -164,6 +164,7 @@ fn cities_view(page: &Page, images: &RenderedImages) -> Result<CitiesView, Missi
         description: intro.description.value.clone(),
         join_link: intro.join_link.value.clone(),
         cards,
+        regions: super::region_groups(page),
     })
 }
 
