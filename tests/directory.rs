@@ -25,20 +25,10 @@ fn built() -> &'static Path {
 
 /// Every file under `dir`, relative, with its bytes.
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                let rel = path.strip_prefix(root).expect("inside").to_string_lossy();
-                out.insert(rel.replace('\\', "/"), std::fs::read(&path).expect("read"));
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
+    support::files_under(dir)
+        .into_iter()
+        .map(|(rel, path)| (rel, std::fs::read(&path).expect("read")))
+        .collect()
 }
 
 /// A feed parsed by `ical`: its calendar properties and its events' properties by name.
