@@ -87,14 +87,7 @@ fn findings(data: &[u8]) -> Vec<Diagnostic> {
         let mut sources = SourceFiles::new();
         sources.insert("p.md", text.clone());
         sources.insert("c.md", text.clone());
-        let cx = validate::Context {
-            page: &page,
-            sources: &sources,
-            complete: true,
-        };
-        for rule in validate::PAGE_RULES {
-            rule(&cx, &mut diags);
-        }
+        validate::page_rules(&page, &sources, true, &mut diags);
     }
     let lines = text.split('\n').count();
     for d in &diags {

@@ -90,17 +90,28 @@ pub fn page_text(file: &str, bytes: &[u8], lang: &str) -> Vec<Diagnostic> {
     if let Some(page) = crate::load::page(file, &text, lang, crate::layout::SECTION, &mut diags) {
         let mut sources = SourceFiles::new();
         sources.insert(file, text.clone());
-        let cx = Context {
-            page: &page,
-            sources: &sources,
-            complete: false,
-        };
-        for rule in PAGE_RULES {
-            rule(&cx, &mut diags);
-        }
+        page_rules(&page, &sources, false, &mut diags);
     }
     crate::diagnostic::sort(&mut diags);
     diags
+}
+
+/// Runs every rule of [`PAGE_RULES`] over one page (the image rule, which reads files, is not
+/// among them).
+pub(crate) fn page_rules(
+    page: &Page,
+    sources: &SourceFiles,
+    complete: bool,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let cx = Context {
+        page,
+        sources,
+        complete,
+    };
+    for rule in PAGE_RULES {
+        rule(&cx, diags);
+    }
 }
 
 /// Runs every rule over a loaded site. `complete` is false when some file failed to load.
@@ -113,14 +124,7 @@ pub(crate) fn site(
 ) {
     let mut images = images::ImageChecker::for_site(site, depth);
     for page in &site.pages {
-        let cx = Context {
-            page,
-            sources,
-            complete,
-        };
-        for rule in PAGE_RULES {
-            rule(&cx, diags);
-        }
+        page_rules(page, sources, complete, diags);
         // Images are one rule with a memory: each file is inspected once for all pages.
         for (file, image) in page.image_refs() {
             images.check(file, image, diags);

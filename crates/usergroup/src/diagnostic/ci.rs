@@ -15,10 +15,8 @@ use super::{Code, Diagnostic, Label, Severity};
 pub fn render_github(diags: &[Diagnostic], site_prefix: &str) -> String {
     let mut out = String::new();
     for d in diags {
-        let command = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        // Workflow commands and SARIF levels share the names `error` and `warning`.
+        let command = level(d.severity);
         let mut properties = vec![format!("file={}", property(&join(site_prefix, &d.file)))];
         if d.line > 0 {
             properties.push(format!("line={}", d.line));
@@ -28,11 +26,7 @@ pub fn render_github(diags: &[Diagnostic], site_prefix: &str) -> String {
             "title={}",
             property(&format!("{} {}", d.code.as_str(), d.code.summary()))
         ));
-        let mut message = d.message.clone();
-        if let Some(help) = &d.help {
-            message.push_str("\nhelp: ");
-            message.push_str(help);
-        }
+        let mut message = with_help(d);
         for label in &d.labels {
             message.push_str(&format!(
                 "\nnote: {} ({})",
@@ -47,6 +41,14 @@ pub fn render_github(diags: &[Diagnostic], site_prefix: &str) -> String {
         ));
     }
     out
+}
+
+/// The finding's message, with its help on a line of its own.
+fn with_help(d: &Diagnostic) -> String {
+    match &d.help {
+        Some(help) => format!("{}\nhelp: {help}", d.message),
+        None => d.message.clone(),
+    }
 }
 
 /// Escapes a workflow command's message, as the Actions toolkit does.
@@ -90,11 +92,7 @@ pub fn render_sarif(diags: &[Diagnostic], site_prefix: &str) -> String {
     let results: Vec<Value> = diags
         .iter()
         .map(|d| {
-            let mut message = d.message.clone();
-            if let Some(help) = &d.help {
-                message.push_str("\nhelp: ");
-                message.push_str(help);
-            }
+            let message = with_help(d);
             let related: Vec<Value> = d
                 .labels
                 .iter()
