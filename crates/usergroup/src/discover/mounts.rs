@@ -86,12 +86,22 @@ fn field(mount: &toml::Table, key: &str) -> String {
         .to_string()
 }
 
-/// `/`-separated, no leading `./` or `/`, no trailing `/`, lower case (Hugo's component
-/// names and prep's folders are lower case; a file system that ignores case would too).
+/// `/`-separated and lexically clean (no `.`, `..` or empty segments, as Go's `path.Clean`
+/// makes it before Hugo uses it), lower case (Hugo's component names and prep's folders are
+/// lower case; a file system that ignores case would match them too).
 fn normal(path: &str) -> String {
     let path = path.replace('\\', "/").to_ascii_lowercase();
-    let path = path.trim_start_matches("./").trim_matches('/');
-    path.to_string()
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            other => segments.push(other),
+        }
+    }
+    segments.join("/")
 }
 
 fn first_segment(path: &str) -> String {
@@ -141,7 +151,7 @@ mod tests {
         let content = mount("content", "content");
         let stat = mount("static", "static");
         let data = mount("data", "data");
-        let cases: [(String, &[&str]); 8] = [
+        let cases: [(String, &[&str]); 10] = [
             (String::new(), &[]),
             (mount("docs", "content/docs") + &content, &[]),
             (mount("vendor/img", "static/img") + &stat, &[]),
@@ -153,6 +163,12 @@ mod tests {
             ),
             (mount("pr/out", "static/usergroup") + &stat, &["E0005:3:10"]),
             (mount("pr", "data/") + &data, &["E0005:3:10"]),
+            // Dot segments do not hide the place: Hugo cleans the path first.
+            (
+                mount("pr/ug", "content/zh/../zh/./user-group") + &content,
+                &["E0005:3:10"],
+            ),
+            (mount("pr", "Static\\\\UserGroup") + &stat, &["E0005:3:10"]),
         ];
         for (config, expected) in cases {
             assert_eq!(findings_for(&config), expected, "{config}");
