@@ -3,8 +3,10 @@
 //! The site config is `hugo.toml` (or the older `config.toml`); YAML and JSON configs are
 //! refused with a clear error rather than half-read. Languages come from
 //! `[languages.<code>]` (`weight`, `contentDir`) and `defaultContentLanguage`. A language's
-//! content folder is its `contentDir`, else `content/<code>` for a multilingual site, else
-//! `content`.
+//! content folder is its `contentDir`, else the site's (`contentDir`, default `content`); as
+//! in Hugo, languages that share a folder tell their pages apart by file name
+//! (`_index.en.md`, `shanghai.zh.md`), and an unsuffixed file there is the default
+//! language's.
 //!
 //! The theme is found the way Hugo finds it, first match wins: `--theme DIR`; the config's
 //! `theme` inside `themesDir` (default `themes`); a `[[module.imports]]` path that has a
@@ -54,6 +56,26 @@ pub struct Language {
     pub content_dir: String,
     /// Hugo's `weight` (lower first).
     pub weight: i64,
+    /// The site's other language codes: a file named `<name>.<code>.<ext>` is that
+    /// language's page (Hugo's translation by file name), whichever folder it is in.
+    pub other_codes: Vec<String>,
+    /// Whether a file without a language suffix in `content_dir` is this language's page.
+    /// When languages share a folder (no `contentDir` of their own), such files are the
+    /// default language's, as in Hugo.
+    pub owns_unsuffixed: bool,
+}
+
+impl Language {
+    /// A language with its own content folder (owning its unsuffixed files) and no others.
+    pub fn alone(code: &str, content_dir: &str) -> Language {
+        Language {
+            code: code.to_string(),
+            content_dir: content_dir.to_string(),
+            weight: 0,
+            other_codes: Vec::new(),
+            owns_unsuffixed: true,
+        }
+    }
 }
 
 /// What prep needs from the site config.
@@ -245,11 +267,7 @@ fn read_languages(
             );
             return None;
         }
-        None => vec![Language {
-            code: default_language.to_string(),
-            content_dir: top_content,
-            weight: 0,
-        }],
+        None => vec![Language::alone(default_language, &top_content)],
     };
     languages.sort_by(|a: &Language, b: &Language| {
         (a.code != default_language, a.weight, &a.code).cmp(&(
@@ -258,6 +276,21 @@ fn read_languages(
             &b.code,
         ))
     });
+    let codes: Vec<String> = languages.iter().map(|l| l.code.clone()).collect();
+    // The first language (the default comes first) of a folder owns its unsuffixed files.
+    let owners: Vec<bool> = languages
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            !languages[..i]
+                .iter()
+                .any(|o| o.content_dir == l.content_dir)
+        })
+        .collect();
+    for (lang, owns) in languages.iter_mut().zip(owners) {
+        lang.other_codes = codes.iter().filter(|c| **c != lang.code).cloned().collect();
+        lang.owns_unsuffixed = owns;
+    }
     Some(languages)
 }
 
@@ -283,11 +316,13 @@ fn language(
     }
     Some(Language {
         code: code.to_string(),
-        content_dir: config_str(lang, "contentDir")
-            .unwrap_or_else(|| format!("{top_content}/{code}")),
+        content_dir: config_str(lang, "contentDir").unwrap_or_else(|| top_content.to_string()),
         weight: config_value(lang, "weight")
             .and_then(toml::Value::as_integer)
             .unwrap_or(0),
+        // Set once every language is known (read_languages).
+        other_codes: Vec::new(),
+        owns_unsuffixed: true,
     })
 }
 
@@ -710,7 +745,21 @@ path = "github.com/a/theme"
             .iter()
             .map(|l| (l.code.as_str(), l.content_dir.as_str()))
             .collect();
-        assert_eq!(langs, [("zh", "content/zh"), ("en", "content/en")]);
+        // en has no contentDir: it shares the site's `content` (Hugo does not invent
+        // `content/en`), and owns the unsuffixed files there, since zh lives elsewhere.
+        assert_eq!(langs, [("zh", "content/zh"), ("en", "content")]);
+        let owns: Vec<(bool, &[String])> = config
+            .languages
+            .iter()
+            .map(|l| (l.owns_unsuffixed, l.other_codes.as_slice()))
+            .collect();
+        assert_eq!(
+            owns,
+            [
+                (true, &["en".to_string()][..]),
+                (true, &["zh".to_string()][..])
+            ]
+        );
         assert_eq!(
             config.theme_dir,
             Some(dir.path().join("repo").canonicalize().unwrap())

@@ -124,11 +124,7 @@ mod tests {
 
     fn findings_for(config: &str) -> Vec<String> {
         let table: toml::Table = config.parse().expect("toml");
-        let languages = vec![Language {
-            code: "zh".into(),
-            content_dir: "content/zh".into(),
-            weight: 1,
-        }];
+        let languages = vec![Language::alone("zh", "content/zh")];
         let mut diags = Vec::new();
         let findings = &mut ConfigFindings {
             file: "hugo.toml",

@@ -10,7 +10,9 @@
 //! - a folder with an `index.<ext>` is a page bundle: one page, its other files resources;
 //! - a folder with an `_index.<ext>` is a nested section, and a plain folder's content files
 //!   are pages too, each with a URL of its own;
-//! - symlinks inside the content folder are not followed at all.
+//! - symlinks inside the content folder are not followed at all;
+//! - in a folder several languages share, `<name>.<lang>.<ext>` is that language's page and
+//!   an unsuffixed file the default language's (translation by file name).
 //!
 //! So a chapter is `<id>.<ext>` or `<id>/index.<ext>`; two files for one id are
 //! [`Code::DuplicateChapter`], a page anywhere else is [`Code::StrayPage`], and a symlink
@@ -84,7 +86,7 @@ pub fn section_files(
     }
     let mut indexes = Vec::new();
     let mut pages: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for page in folder_pages(site, &dir_rel, extensions, 0, diags)? {
+    for page in folder_pages(site, &dir_rel, lang, extensions, 0, diags)? {
         match page {
             Page::Bundle { name, files } => pages.entry(name).or_default().extend(files),
             Page::File { stem, file } => match stem.as_str() {
@@ -146,17 +148,50 @@ fn content_stem<'a>(name: &'a str, extensions: &[String]) -> Option<&'a str> {
     (!stem.is_empty() && extensions.contains(&ext)).then_some(stem)
 }
 
-/// The `index.<ext>` files of the folder `rel` (a page bundle has one); a symlinked one is
-/// not a page for Hugo, and refused if it leads out.
+/// The page name a content file's stem gives in `lang`: `shanghai` for `shanghai.<lang>`,
+/// and for an unsuffixed `shanghai` when the language owns those; `None` when the file is
+/// another language's (Hugo's translation by file name).
+fn own_stem<'a>(stem: &'a str, lang: &Language) -> Option<&'a str> {
+    if let Some((base, code)) = stem.rsplit_once('.') {
+        if !base.is_empty() {
+            if code.eq_ignore_ascii_case(&lang.code) {
+                return Some(base);
+            }
+            if lang
+                .other_codes
+                .iter()
+                .any(|c| code.eq_ignore_ascii_case(c))
+            {
+                return None;
+            }
+        }
+    }
+    lang.owns_unsuffixed.then_some(stem)
+}
+
+/// Whether the stem is `index` in some language (`index`, `index.en`).
+fn is_index(stem: &str) -> bool {
+    stem.split('.').next() == Some("index")
+}
+
+/// The `index.<ext>` files of the folder `rel` (a page bundle has one) that are `lang`'s,
+/// and whether it has one in any language (then it is a bundle, not a plain folder). A
+/// symlinked one is not a page for Hugo, and refused if it leads out.
 fn bundle_index(
     site: &ReadRoot,
     rel: &str,
+    lang: &Language,
     extensions: &[String],
     diags: &mut Vec<Diagnostic>,
-) -> Result<Vec<String>, Error> {
+) -> Result<(bool, Vec<String>), Error> {
+    let mut any = false;
     let mut found = Vec::new();
     for (name, kind) in entries(site, rel)? {
-        if content_stem(&name, extensions) != Some("index") {
+        let Some(stem) = content_stem(&name, extensions).filter(|s| is_index(s)) else {
+            continue;
+        };
+        any = true;
+        if own_stem(stem, lang) != Some("index") {
             continue;
         }
         let file = format!("{rel}/{name}");
@@ -166,7 +201,7 @@ fn bundle_index(
             found.push(file);
         }
     }
-    Ok(found)
+    Ok((any, found))
 }
 
 /// Reports every page Hugo would render below the plain folder `rel` (a subfolder's pages, a
@@ -174,6 +209,7 @@ fn bundle_index(
 fn stray_pages(
     site: &ReadRoot,
     rel: &str,
+    lang: &Language,
     extensions: &[String],
     depth: usize,
     diags: &mut Vec<Diagnostic>,
@@ -182,7 +218,7 @@ fn stray_pages(
         diags.push(stray(rel, "a folder nested deeper than prep looks"));
         return Ok(());
     }
-    for page in folder_pages(site, rel, extensions, depth, diags)? {
+    for page in folder_pages(site, rel, lang, extensions, depth, diags)? {
         match page {
             Page::Bundle { files, .. } => {
                 for file in files {
@@ -212,6 +248,7 @@ enum Page {
 fn folder_pages(
     site: &ReadRoot,
     rel: &str,
+    lang: &Language,
     extensions: &[String],
     depth: usize,
     diags: &mut Vec<Diagnostic>,
@@ -222,12 +259,15 @@ fn folder_pages(
         if kind.is_symlink() {
             refuse_symlink(site, &path, diags);
         } else if kind.is_dir() {
-            let files = bundle_index(site, &path, extensions, diags)?;
-            if files.is_empty() {
-                stray_pages(site, &path, extensions, depth + 1, diags)?;
+            let (bundle, files) = bundle_index(site, &path, lang, extensions, diags)?;
+            if !bundle {
+                stray_pages(site, &path, lang, extensions, depth + 1, diags)?;
             }
-            pages.push(Page::Bundle { name, files });
-        } else if let Some(stem) = content_stem(&name, extensions) {
+            // A bundle translated only into other languages is not this language's page.
+            if !bundle || !files.is_empty() {
+                pages.push(Page::Bundle { name, files });
+            }
+        } else if let Some(stem) = content_stem(&name, extensions).and_then(|s| own_stem(s, lang)) {
             let stem = stem.to_string();
             pages.push(Page::File { stem, file: path });
         }
@@ -312,11 +352,7 @@ mod tests {
     }
 
     fn lang() -> Language {
-        Language {
-            code: "en".into(),
-            content_dir: "content".into(),
-            weight: 0,
-        }
+        Language::alone("en", "content")
     }
 
     #[test]
@@ -415,6 +451,67 @@ mod tests {
                 ("content/user-group/dir", "E0003"),
                 ("content/user-group/out.md", "E0003")
             ]
+        );
+    }
+
+    #[test]
+    fn languages_sharing_a_folder_tell_pages_apart_by_file_name() {
+        let tmp = tempfile::tempdir().unwrap();
+        let s = "content/user-group";
+        let files = [
+            "_index.md",
+            "_index.en.md",
+            "a.md",
+            "a.en.md",
+            "b.zh.md",
+            "c/index.en.md",
+            "d/index.md",
+        ];
+        write(
+            tmp.path(),
+            &files
+                .map(|f| format!("{s}/{f}"))
+                .each_ref()
+                .map(String::as_str),
+        );
+        let site = ReadRoot::new(tmp.path()).unwrap();
+        let zh = Language {
+            other_codes: vec!["en".into()],
+            ..Language::alone("zh", "content")
+        };
+        let en = Language {
+            other_codes: vec!["zh".into()],
+            owns_unsuffixed: false,
+            ..Language::alone("en", "content")
+        };
+        let list = |lang: &Language| {
+            let mut diags = Vec::new();
+            let found = section_files(&site, lang, &exts(), &mut diags).unwrap();
+            assert!(diags.is_empty(), "{diags:?}");
+            let chapters: Vec<String> = found
+                .chapters
+                .iter()
+                .map(|c| format!("{}={}", c.id, c.file))
+                .collect();
+            (found.index, chapters)
+        };
+        assert_eq!(
+            list(&zh),
+            (
+                Some(format!("{s}/_index.md")),
+                vec![
+                    format!("a={s}/a.md"),
+                    format!("b={s}/b.zh.md"),
+                    format!("d={s}/d/index.md")
+                ]
+            )
+        );
+        assert_eq!(
+            list(&en),
+            (
+                Some(format!("{s}/_index.en.md")),
+                vec![format!("a={s}/a.en.md"), format!("c={s}/c/index.en.md")]
+            )
         );
     }
 }
