@@ -739,8 +739,34 @@ AVATARS = [
 SCENES = {"shanghai": scene_shanghai, "hangzhou": scene_hangzhou, "chengdu": scene_chengdu, "meetup": scene_meetup}
 
 
-def site_images():
+# The second example site, fixtures/sites/fernwick: (chapter id, scene) per city card, and
+# the organizers' avatars (github handle, initials).
+FERNWICK_CITIES = [
+    ("berlin", "shanghai"), ("lisbon", "hangzhou"), ("krakow", "chengdu"), ("nairobi", "chengdu"),
+    ("lagos", "shanghai"), ("cape-town", "hangzhou"), ("sao-paulo", "shanghai"), ("bogota", "chengdu"),
+    ("toronto", "hangzhou"), ("austin", "shanghai"), ("bengaluru", "meetup"), ("singapore", "shanghai"),
+]
+FERNWICK_AVATARS = [
+    ("example-ada", "AE"), ("sample-dara", "DS"), ("placeholder-goran", "GP"), ("demo-joao", "JD"),
+    ("fixture-mateo", "MF"), ("mock-priya", "PM"), ("stub-sena", "SS"), ("dummy-vikram", "VD"),
+    ("prototype-yusuf", "YP"), ("draft-bram", "BD"), ("sketch-emil", "ES"), ("specimen-hana", "HS"),
+]
+
+
+def fernwick_images():
+    """What fixtures/sites/fernwick needs: smaller card photos (1200x800), same scenes."""
+    out = [("banner.jpg", 1920, 640, scene_banner)]
+    for city, scene in FERNWICK_CITIES:
+        out.append((f"cityCards/{city}.jpg", 1200, 800, SCENES[scene]))
+    for handle, ini in FERNWICK_AVATARS:
+        out.append((f"avatars/{handle}.jpg", 240, 240, lambda w, h, rng, ini=ini: avatar(w, h, rng, ini)))
+    return out
+
+
+def site_images(site: Path = DEFAULT_SITE):
     """(relative path under static/images/user-group, width, height, render function)."""
+    if site.resolve().name == "fernwick":
+        return fernwick_images()
     out = [("banner.png", 1920, 640, scene_banner)]
     for city in ("shanghai", "hangzhou", "chengdu"):
         out.append((f"cityCards/{city}.jpeg", 1800, 1200, SCENES[city]))
@@ -789,7 +815,7 @@ def main(argv=None) -> int:
             print(f"{p}  {w}x{h}  {p.stat().st_size} bytes")
         return 0
 
-    todo = site_images()
+    todo = site_images(a.site)
     if a.list:
         for name, w, h, _ in todo:
             print(f"{IMG}/{name}  {w}x{h}")

@@ -34,9 +34,71 @@ pub fn theme_dir() -> PathBuf {
         .unwrap_or_else(repo_root)
 }
 
-/// The bundled example site.
+/// The bundled example site (prep's default).
 pub fn example_site() -> PathBuf {
-    repo_root().join("fixtures/sites/kubesphere")
+    example("kubesphere")
+}
+
+/// The example sites every end-to-end and browser test runs on: KubeSphere's (zh + en, a
+/// content folder per language) and Fernwick's (a made-up community, English only, content
+/// straight under `content/`, its own roles, colours and fonts).
+pub const EXAMPLE_SITES: &[&str] = &["kubesphere", "fernwick"];
+
+/// An example site by name (`fixtures/sites/<name>`).
+pub fn example(name: &str) -> PathBuf {
+    repo_root().join("fixtures/sites").join(name)
+}
+
+/// A site's `hugo.toml`, parsed.
+fn site_config(site: &Path) -> toml::Table {
+    let text = std::fs::read_to_string(site.join("hugo.toml")).expect("hugo.toml");
+    text.parse().expect("hugo.toml parses")
+}
+
+/// The user-group section folder of a language, where Hugo reads it: the language's
+/// `contentDir`, else the site's (`content`), then `user-group`.
+pub fn section_dir(site: &Path, lang: &str) -> PathBuf {
+    let config = site_config(site);
+    let top = config
+        .get("contentDir")
+        .and_then(|d| d.as_str())
+        .unwrap_or("content");
+    let dir = config
+        .get("languages")
+        .and_then(|l| l.get(lang))
+        .and_then(|l| l.get("contentDir"))
+        .and_then(|d| d.as_str())
+        .unwrap_or(top);
+    site.join(dir).join("user-group")
+}
+
+/// The URL path prefix of a language's pages: `/zh` when languages live in subfolders,
+/// empty for the default language of a site that keeps it at the root.
+pub fn lang_prefix(site: &Path, lang: &str) -> String {
+    let config = site_config(site);
+    let default = config
+        .get("defaultContentLanguage")
+        .and_then(|d| d.as_str())
+        .unwrap_or("en");
+    let in_subdir = config
+        .get("defaultContentLanguageInSubdir")
+        .and_then(|d| d.as_bool())
+        .unwrap_or(false);
+    if lang == default && !in_subdir {
+        String::new()
+    } else {
+        format!("/{lang}")
+    }
+}
+
+/// The user-group list page's URL path in a language.
+pub fn list_url(site: &Path, lang: &str) -> String {
+    format!("{}/user-group/", lang_prefix(site, lang))
+}
+
+/// A chapter page's URL path in a language.
+pub fn chapter_url(site: &Path, lang: &str, id: &str) -> String {
+    format!("{}/user-group/{id}/", lang_prefix(site, lang))
 }
 
 /// The pinned Hugo binary: `$HUGO` if set, else the one `scripts/install-tools` puts in
@@ -198,8 +260,10 @@ pub fn assert_hugo_ok(output: &Output, what: &str) {
     );
 }
 
-/// The example site, prepped and built once per test binary.
+/// An example site, prepped and built once per test binary.
 pub struct BuiltSite {
+    /// Its name under `fixtures/sites/`.
+    pub name: &'static str,
     /// The scratch copy of the site (with prep's outputs).
     pub site: PathBuf,
     /// Hugo's output, built with `--baseURL /`.
@@ -235,36 +299,73 @@ pub fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-/// The example site built once: copy, prep, Hugo with `--baseURL /`.
-pub fn built() -> &'static BuiltSite {
-    static BUILT: OnceLock<BuiltSite> = OnceLock::new();
-    BUILT.get_or_init(|| {
-        let root = scratch("e2e-kubesphere");
-        let site = root.join("site");
-        // Inside the site, as `hugo` puts it by default (and as the browser tests expect with
-        // PUBLIC_DIR: the manifest is read from PUBLIC_DIR/../data).
-        let public = site.join("public");
-        copy_site(&example_site(), &site);
-        prep(&site);
-        let out = hugo(&site, &public, "/");
-        assert_hugo_ok(&out, "the example site");
-        BuiltSite {
-            languages: languages(&site),
-            site,
-            public,
-            hugo_stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
-    })
+impl BuiltSite {
+    /// The list page's URL path in a language.
+    pub fn list_url(&self, lang: &str) -> String {
+        list_url(&self.site, lang)
+    }
+
+    /// A chapter page's URL path in a language.
+    pub fn chapter_url(&self, lang: &str, id: &str) -> String {
+        chapter_url(&self.site, lang, id)
+    }
+
+    /// The user-group section folder of a language in the built copy.
+    pub fn section_dir(&self, lang: &str) -> PathBuf {
+        section_dir(&self.site, lang)
+    }
 }
 
-/// The languages configured in a site's `hugo.toml`, in weight order: (code, locale).
+/// The bundled example site built once: copy, prep, Hugo with `--baseURL /`.
+pub fn built() -> &'static BuiltSite {
+    built_sites()[0]
+}
+
+/// Every example site ([`EXAMPLE_SITES`]), each built once per test binary.
+pub fn built_sites() -> Vec<&'static BuiltSite> {
+    static BUILT: [OnceLock<BuiltSite>; 2] = [OnceLock::new(), OnceLock::new()];
+    EXAMPLE_SITES
+        .iter()
+        .zip(&BUILT)
+        .map(|(name, cell)| cell.get_or_init(|| build_example(name)))
+        .collect()
+}
+
+fn build_example(name: &'static str) -> BuiltSite {
+    let root = scratch(&format!("e2e-{name}"));
+    let site = root.join("site");
+    // Inside the site, as `hugo` puts it by default (and as the browser tests expect with
+    // PUBLIC_DIR: the manifest is read from PUBLIC_DIR/../data).
+    let public = site.join("public");
+    copy_site(&example(name), &site);
+    prep(&site);
+    let out = hugo(&site, &public, "/");
+    assert_hugo_ok(&out, name);
+    BuiltSite {
+        name,
+        languages: languages(&site),
+        site,
+        public,
+        hugo_stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// The languages configured in a site's `hugo.toml`, in weight order: (code, locale); a
+/// site without `[languages]` has its default language, with the top-level locale.
 pub fn languages(site: &Path) -> Vec<(String, String)> {
-    let text = std::fs::read_to_string(site.join("hugo.toml")).expect("hugo.toml");
-    let config: toml::Table = text.parse().expect("hugo.toml parses");
-    let langs = config
-        .get("languages")
-        .and_then(|l| l.as_table())
-        .expect("[languages] in hugo.toml");
+    let config = site_config(site);
+    let Some(langs) = config.get("languages").and_then(|l| l.as_table()) else {
+        let code = config
+            .get("defaultContentLanguage")
+            .and_then(|d| d.as_str())
+            .unwrap_or("en");
+        let locale = config
+            .get("locale")
+            .or_else(|| config.get("languageCode"))
+            .and_then(|c| c.as_str())
+            .unwrap_or(code);
+        return vec![(code.to_string(), locale.to_string())];
+    };
     let mut out: Vec<(i64, String, String)> = langs
         .iter()
         .map(|(code, l)| {
@@ -302,7 +403,7 @@ pub fn front_matter(path: &Path) -> serde_yaml::Value {
 
 /// City ids of a language's user-group page, in the order written, from the content itself.
 pub fn content_city_ids(site: &Path, lang: &str) -> Vec<String> {
-    let fm = front_matter(&site.join(format!("content/{lang}/user-group/_index.md")));
+    let fm = front_matter(&section_dir(site, lang).join("_index.md"));
     fm["citySection"]["picList"]
         .as_sequence()
         .expect("citySection.picList is a list")
@@ -311,9 +412,9 @@ pub fn content_city_ids(site: &Path, lang: &str) -> Vec<String> {
         .collect()
 }
 
-/// Chapter pages of a language (file stems of `content/<lang>/user-group/*.md` but `_index`).
+/// Chapter pages of a language (file stems of `<section>/*.md` but `_index`).
 pub fn content_chapter_ids(site: &Path, lang: &str) -> Vec<String> {
-    let dir = site.join(format!("content/{lang}/user-group"));
+    let dir = section_dir(site, lang);
     let mut ids: Vec<String> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .flatten()

@@ -283,11 +283,11 @@ fn alt_texts(page: &mut Page) {
         card.image.alt = card.name.value.clone();
     }
     let org = &mut page.organization;
-    // The seed's badge is GitHub's mark; anything else stands for the SIG itself.
-    org.icon.alt = if org.icon.path.value.to_lowercase().contains("github") {
-        "GitHub".to_string()
-    } else {
-        org.sig_name.value.clone()
+    // The badge stands for the SIG unless the page says what it shows (`orgIconAlt`): the
+    // file name says nothing reliable (the seed's `github.svg` need not be GitHub's mark).
+    org.icon.alt = match &org.icon_alt {
+        Some(alt) => alt.value.clone(),
+        None => org.sig_name.value.clone(),
     };
 }
 

@@ -296,6 +296,10 @@ pub struct Organization {
     /// Badge icon next to the heading (an SVG, or at least 160 px wide).
     #[serde(rename(deserialize = "orgIcon"), deserialize_with = "ImageRef::icon")]
     pub icon: ImageRef,
+    /// What the badge shows, for screen readers (default: the SIG's name), e.g. `GitHub`
+    /// when the badge is GitHub's mark.
+    #[serde(rename(deserialize = "orgIconAlt"))]
+    pub icon_alt: Option<Spanned<String>>,
     /// The SIG's description.
     pub description: Spanned<String>,
     /// The SIG's name.
@@ -304,21 +308,60 @@ pub struct Organization {
     /// The SIG's name in the page's language.
     #[serde(rename(deserialize = "SIG_zh"))]
     pub sig_local_name: Spanned<String>,
-    /// The label of the highest role (站长).
-    #[serde(rename(deserialize = "position1"))]
-    pub lead_label: Spanned<String>,
-    /// The label of the second role (副站长).
-    #[serde(rename(deserialize = "position2"))]
-    pub deputy_label: Spanned<String>,
-    /// The label of the third role (委员).
-    #[serde(rename(deserialize = "position3"))]
-    pub member_label: Spanned<String>,
+    /// The label of the highest role (站长), when the page has no `roles` list.
+    #[serde(default, rename(deserialize = "position1"))]
+    pub lead_label: Option<Spanned<String>>,
+    /// The label of the second role (副站长), when the page has no `roles` list.
+    #[serde(default, rename(deserialize = "position2"))]
+    pub deputy_label: Option<Spanned<String>>,
+    /// The label of the third role (委员), when the page has no `roles` list.
+    #[serde(default, rename(deserialize = "position3"))]
+    pub member_label: Option<Spanned<String>>,
+    /// The community's own roles, highest first (any number); replaces `position1..3`. A
+    /// member's `role` then names one of these labels.
+    #[serde(default, deserialize_with = "optional_list")]
+    pub roles: Vec<Spanned<String>>,
 }
 
 impl Organization {
-    /// The role labels, highest first (in [`Role::ALL`]'s order).
-    pub fn roles(&self) -> [&Spanned<String>; 3] {
-        [&self.lead_label, &self.deputy_label, &self.member_label]
+    /// The role labels, highest first: the `roles` list, else `position1..3`.
+    pub fn roles(&self) -> Vec<&Spanned<String>> {
+        if self.roles.is_empty() {
+            [&self.lead_label, &self.deputy_label, &self.member_label]
+                .into_iter()
+                .flatten()
+                .collect()
+        } else {
+            self.roles.iter().collect()
+        }
+    }
+
+    /// The rank (0 = highest) of the role a member's `role` text names: one of the page's
+    /// labels (any case), or, for a page without its own `roles` list, the built-in names
+    /// [`Role::parse`] reads (站长 / lead, …).
+    pub fn rank_of(&self, text: &str) -> Option<usize> {
+        let wanted = text.trim().to_lowercase();
+        if let Some(rank) = self
+            .roles()
+            .iter()
+            .position(|label| label.value.trim().to_lowercase() == wanted)
+        {
+            return Some(rank);
+        }
+        if !self.roles.is_empty() {
+            return None;
+        }
+        Role::parse(text).and_then(|role| Role::ALL.iter().position(|&r| r == role))
+    }
+
+    /// The stable key of the role at `rank`, used in the manifest and CSS classes:
+    /// `lead`, `deputy`, `member` for the built-in three, `role-<n>` (from 1) for a page's
+    /// own `roles`.
+    pub fn role_key(&self, rank: usize) -> String {
+        match Role::ALL.get(rank) {
+            Some(role) if self.roles.is_empty() => role.key().to_string(),
+            _ => format!("role-{}", rank + 1),
+        }
     }
 }
 
@@ -496,7 +539,8 @@ fn optional_list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result
 pub struct Member {
     /// Display name.
     pub name: Spanned<String>,
-    /// 站长, 副站长 or 委员 (or lead, deputy, member).
+    /// One of the list page's `organization.roles`; without that list 站长, 副站长 or 委员
+    /// (or lead, deputy, member).
     pub role: Spanned<String>,
     /// GitHub login, without `@` or URL.
     pub github: Option<Spanned<String>>,
@@ -505,14 +549,6 @@ pub struct Member {
     pub avatar: Option<ImageRef>,
     /// One or two sentences.
     pub bio: Option<Spanned<String>>,
-}
-
-impl Member {
-    /// The role, when [`Member::role`] names one (validation reports it otherwise,
-    /// `E0205`); an unknown role counts as [`Role::Member`].
-    pub fn role(&self) -> Role {
-        Role::parse(&self.role.value).unwrap_or(Role::Member)
-    }
 }
 
 /// A member's role in a chapter, highest first.

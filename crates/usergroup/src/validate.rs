@@ -50,6 +50,7 @@ pub const PAGE_RULES: &[PageRule] = &[
     chapters::chapter_has_card,
     chapters::founded_is_a_date,
     chapters::github_logins,
+    chapters::role_labels,
     chapters::member_roles,
     links::links,
     consistency::names_other_city,

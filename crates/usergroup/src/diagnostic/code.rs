@@ -83,7 +83,8 @@ codes! {
     IdNotSlug = ("E0202", Error, "a city id is not slug-safe (`a-z`, `0-9`, `-`)"),
     IdsDiffer = ("E0203", Error, "a city id exists in one language but not in another"),
     ChapterWithoutCard = ("E0204", Error, "a chapter page has no city card with its id"),
-    BadRole = ("E0205", Error, "a member's role is not one of 站长 / 副站长 / 委员 (or lead / deputy / member)"),
+    /// A page with its own `organization.roles` (any number, highest first) accepts exactly those labels, in any case; a page with the seed's `position1..3` accepts those labels and the built-in names.
+    BadRole = ("E0205", Error, "a member's role is not one the page declares (`organization.roles`, else 站长 / 副站长 / 委员 or lead / deputy / member)"),
     BadGithub = ("E0206", Error, "a GitHub handle is not a valid GitHub login (no `@`, no URL)"),
     BadDate = ("E0207", Error, "a chapter's `founded` is not a `YYYY-MM-DD` date"),
     /// Keep one file per chapter.

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 use super::*;
 use crate::images::RenderedImage;
-use crate::model::{Chapter, ImageRef, ImageRole, Page, Role};
+use crate::model::{Chapter, ImageRef, ImageRole, Member, Page};
 
 /// Rendered images, looked up by what the front matter wrote: (path as written, role).
 ///
@@ -184,6 +184,26 @@ fn organization_view(
     })
 }
 
+/// One member of a chapter, as its page lists them.
+fn member_view(
+    chapter: &Chapter,
+    m: &Member,
+    images: &RenderedImages,
+) -> Result<MemberView, MissingImage> {
+    let github = m.github.as_ref().map(|g| g.value.clone());
+    Ok(MemberView {
+        name: m.name.value.clone(),
+        github_url: github.as_ref().map(|h| format!("https://github.com/{h}")),
+        github,
+        avatar: m
+            .avatar
+            .as_ref()
+            .map(|a| image_view(&chapter.file, a, images))
+            .transpose()?,
+        bio: m.bio.as_ref().map(|b| b.value.clone()),
+    })
+}
+
 /// `applyNew`: the three steps under fixed keys the layouts style by.
 fn apply_view(page: &Page, images: &RenderedImages) -> Result<ApplyView, MissingImage> {
     let apply = &page.apply;
@@ -254,44 +274,29 @@ fn chapter_view(
             })
         }
     };
-    let roles = Role::ALL
+    let org = &page.organization;
+    let labels = org.roles();
+    // Validation reports a role no label names (E0205); such a member counts as the lowest.
+    let lowest = labels.len().saturating_sub(1);
+    let roles = labels
         .iter()
         .enumerate()
-        .filter_map(|(rank, &role)| {
+        .filter_map(|(rank, label)| {
             let members: Vec<_> = chapter
                 .members
                 .iter()
-                .filter(|m| m.role() == role)
+                .filter(|m| org.rank_of(&m.role.value).unwrap_or(lowest) == rank)
                 .collect();
-            (!members.is_empty()).then_some((rank, role, members))
+            (!members.is_empty()).then_some((rank, label, members))
         })
-        .map(|(rank, role, members)| {
+        .map(|(rank, label, members)| {
             let members = members
                 .into_iter()
-                .map(|m| {
-                    let github = m.github.as_ref().map(|g| g.value.clone());
-                    Ok(MemberView {
-                        name: m.name.value.clone(),
-                        github_url: github.as_ref().map(|h| format!("https://github.com/{h}")),
-                        github,
-                        avatar: m
-                            .avatar
-                            .as_ref()
-                            .map(|a| image_view(&chapter.file, a, images))
-                            .transpose()?,
-                        bio: m.bio.as_ref().map(|b| b.value.clone()),
-                    })
-                })
+                .map(|m| member_view(chapter, m, images))
                 .collect::<Result<Vec<_>, MissingImage>>()?;
             Ok(RoleGroupView {
-                role: role.key().to_string(),
-                // The page's own words for the role (`position1..3`), else the stable key.
-                label: page
-                    .organization
-                    .roles()
-                    .get(rank)
-                    .map(|l| l.value.clone())
-                    .unwrap_or_else(|| role.key().to_string()),
+                role: org.role_key(rank),
+                label: label.value.clone(),
                 members,
             })
         })

@@ -3,7 +3,6 @@
 
 use super::{text, Context};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::Role;
 
 pub(super) fn is_github_login(s: &str) -> bool {
     !s.is_empty()
@@ -117,18 +116,52 @@ pub(super) fn github_logins(cx: &Context<'_>, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// `E0104`: the page names its roles, either as `organization.roles` or as all three of
+/// `position1..3` (the seed's form).
+pub(super) fn role_labels(cx: &Context<'_>, diags: &mut Vec<Diagnostic>) {
+    let org = &cx.page.organization;
+    if !org.roles.is_empty() || org.roles().len() == 3 {
+        return;
+    }
+    diags.push(
+        Diagnostic::new(
+            Code::Missing,
+            &cx.page.file,
+            org.title.span,
+            "`organization` names no roles",
+        )
+        .with_help(
+            "list the roles, highest first, under `organization.roles:`, or give all three of \
+             `position1`, `position2` and `position3`",
+        ),
+    );
+}
+
 /// `E0205`: a role the page has a label for.
 pub(super) fn member_roles(cx: &Context<'_>, diags: &mut Vec<Diagnostic>) {
+    let org = &cx.page.organization;
+    let labels: Vec<String> = org.roles().iter().map(|l| l.value.clone()).collect();
+    // The names a member may write: the page's own list, or the built-in three.
+    let (names, known): (String, Vec<&str>) = if org.roles.is_empty() {
+        (
+            "站长, 副站长 or 委员 (or lead, deputy, member)".to_string(),
+            vec!["lead", "deputy", "member"],
+        )
+    } else {
+        (
+            format!("the page's `organization.roles`: {}", labels.join(", ")),
+            labels.iter().map(String::as_str).collect(),
+        )
+    };
     for ch in &cx.page.chapters {
         for m in &ch.members {
             let text = &m.role;
-            if text.value.trim().is_empty() || Role::parse(&text.value).is_some() {
+            if text.value.trim().is_empty() || org.rank_of(&text.value).is_some() {
                 continue;
             }
-            let roles = "站长, 副站长 or 委员 (or lead, deputy, member)";
-            let help = match crate::load::suggest(&text.value, &["lead", "deputy", "member"]) {
-                Some(s) => format!("did you mean `{s}`? roles are {roles}"),
-                None => format!("use {roles}"),
+            let help = match crate::load::suggest(&text.value, &known) {
+                Some(s) => format!("did you mean `{s}`? roles are {names}"),
+                None => format!("use {names}"),
             };
             diags.push(
                 Diagnostic::new(
