@@ -1,10 +1,11 @@
-// The built example site in headless Chromium (Debian's, driven by playwright-core), served on
-// 127.0.0.1: layout at phone and desktop widths, errors, failed requests, images, keyboard
-// use of the city cards, LCP and CLS.
+// The built example sites in headless Chromium (Debian's, driven by playwright-core), served
+// on 127.0.0.1: layout at phone and desktop widths, errors, failed requests, images, keyboard
+// use of the city cards, LCP and CLS. Every test runs on each example site (SITES below).
 //
-//   node --test tests/browser/            (builds the site: prep build + the pinned Hugo)
-//   PUBLIC_DIR=site/public node --test tests/browser/   (tests an already built site; its
-//                                          manifest is read from PUBLIC_DIR/../data/usergroup)
+//   node --test tests/browser/            (builds the sites: prep build + the pinned Hugo)
+//   SITE=fernwick node --test tests/browser/             (one site only)
+//   SITE=kubesphere PUBLIC_DIR=site/public node --test tests/browser/   (tests an already
+//                          built site; its manifest is read from PUBLIC_DIR/../data/usergroup)
 //   SCREENSHOT_DIR=/tmp/shots ...          (where screenshots go; default: a temp folder)
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { buildExample, EXAMPLE, serve } from './lib/site.mjs';
+import { buildExample, example, serve } from './lib/site.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 // Never let anything download a browser; keep Chromium off the network and out of /dev/shm.
@@ -34,47 +35,59 @@ const DESKTOP = { name: 'desktop-1440', viewport: { width: 1440, height: 900 } }
 const NARROWEST = { name: 'narrowest-320', viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true };
 const WIDEST = { name: 'widest-1920', viewport: { width: 1920, height: 1080 } };
 
-const LANGS = ['zh', 'en'];
-const chapterIds = readdirSync(join(EXAMPLE, 'content/zh/user-group'))
-  .filter((f) => f.endsWith('.md') && !f.startsWith('_'))
-  .map((f) => f.slice(0, -3))
-  .sort();
-const CHAPTER = chapterIds.includes('shanghai') ? 'shanghai' : chapterIds[0];
-const PAGES = [...LANGS.map((l) => `/${l}/user-group/`), `/zh/user-group/${CHAPTER}/`];
-const isList = (path) => /^\/[a-z-]+\/user-group\/$/.test(path);
+// The example sites, and what the tests need to know of each before it is built (tests are
+// declared up front): its languages with their URL prefixes and the folder of its chapter
+// pages. `before` checks this against the manifests prep wrote, so it cannot drift.
+const SITES = {
+  kubesphere: { langs: { zh: '/zh', en: '/en' }, chapters: 'content/zh/user-group', chapter: 'shanghai' },
+  fernwick: { langs: { en: '' }, chapters: 'content/user-group', chapter: 'berlin' },
+};
+const SITE_NAMES = process.env.SITE ? [process.env.SITE] : Object.keys(SITES);
+const listPath = (name, lang) => `${SITES[name].langs[lang]}/user-group/`;
+const isList = (path) => /^(\/[a-z-]+)?\/user-group\/$/.test(path);
 
-let site; // { public, manifest(lang), built: the scratch folder when this run built it }
+let site; // the site under test: { name, public, manifest(lang), built: its scratch folder }
 let server;
 let browser;
 let shots;
 
 before(async () => {
-  let pub = process.env.PUBLIC_DIR;
-  let built;
-  if (!pub) {
-    built = buildExample();
-    pub = built.public;
-  }
-  pub = resolve(pub);
-  const data = join(dirname(pub), 'data/usergroup');
-  site = {
-    built: built?.root,
-    public: pub,
-    manifest: (lang) => JSON.parse(readFileSync(join(data, lang, 'user-group.json'), 'utf8')),
-  };
   shots = process.env.SCREENSHOT_DIR ?? mkdtempSync(join(tmpdir(), 'usergroup-shots-'));
   mkdirSync(shots, { recursive: true });
-  server = await serve(pub);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 });
 
 after(async () => {
   await browser?.close();
+  if (shots) console.log(`# screenshots in ${shots}`);
+});
+
+/** Builds (or, with PUBLIC_DIR, takes) the named site and serves it; `site` and `server`. */
+async function startSite(name) {
+  let pub = process.env.PUBLIC_DIR;
+  let built;
+  if (!pub) {
+    built = buildExample(name);
+    pub = built.public;
+  }
+  pub = resolve(pub);
+  const data = join(dirname(pub), 'data/usergroup');
+  site = {
+    name,
+    built: built?.root,
+    public: pub,
+    manifest: (lang) => JSON.parse(readFileSync(join(data, lang, 'user-group.json'), 'utf8')),
+  };
+  const written = readdirSync(data).filter((d) => !d.startsWith('.')).sort();
+  assert.deepEqual(written, Object.keys(SITES[name].langs).sort(), `${name}: the languages in SITES`);
+  server = await serve(pub);
+}
+
+async function stopSite() {
   await server?.close();
   // The site this run built goes; the screenshots stay, to be looked at.
   if (site?.built) rmSync(site.built, { recursive: true, force: true });
-  if (shots) console.log(`# screenshots in ${shots}`);
-});
+}
 
 /**
  * Opens a page in a fresh context and records everything that went wrong while loading it:
@@ -198,7 +211,20 @@ window.__description = (cardId, text) => {
   return matches.at(-1) ?? null;
 };`;
 
-describe('the example site in headless Chromium', () => {
+for (const name of SITE_NAMES) {
+  const spec = SITES[name];
+  const LANGS = Object.keys(spec.langs);
+  const chapterIds = readdirSync(join(example(name), spec.chapters))
+    .filter((f) => f.endsWith('.md') && !f.startsWith('_'))
+    .map((f) => f.slice(0, -3))
+    .sort();
+  const CHAPTER = chapterIds.includes(spec.chapter) ? spec.chapter : chapterIds[0];
+  const PAGES = [...LANGS.map((l) => listPath(name, l)), `${spec.langs[LANGS[0]]}/user-group/${CHAPTER}/`];
+
+describe(`the ${name} example site in headless Chromium`, () => {
+  before(() => startSite(name));
+  after(stopSite);
+
   for (const device of [MOBILE, DESKTOP]) {
     for (const path of PAGES) {
       test(`${device.name} ${path}: no overflow, errors or failed requests; every image loads; LCP; CLS 0`, async (t) => {
@@ -247,7 +273,7 @@ describe('the example site in headless Chromium', () => {
           t.diagnostic(`CLS: ${cls.sum}`);
           assert.equal(cls.sum, 0, `${path}: layout shifted by ${cls.sum}: ${cls.sources.join(' | ')}`);
 
-          const file = join(shots, `${device.name}${path.replaceAll('/', '_')}.png`);
+          const file = join(shots, `${name}_${device.name}${path.replaceAll('/', '_')}.png`);
           await page.screenshot({ path: file, fullPage: true });
           assert.deepEqual(problems, [], `${path}: problems while loading`);
         } finally {
@@ -274,7 +300,7 @@ describe('the example site in headless Chromium', () => {
   }
 
   for (const lang of LANGS) {
-    const path = `/${lang}/user-group/`;
+    const path = listPath(name, lang);
 
     test(`desktop-1440 ${path}: Tab reaches every city card, and focus shows its description`, async () => {
       const cards = site.manifest(lang).cities.cards;
@@ -317,7 +343,7 @@ describe('the example site in headless Chromium', () => {
           ]);
           assert.ok(shown, `#${at.card}: focused, but its description is not visible`);
           if (reached.length === 2) {
-            await page.screenshot({ path: join(shots, `desktop-1440_${lang}_focused-${at.card}.png`) });
+            await page.screenshot({ path: join(shots, `${name}_desktop-1440_${lang}_focused-${at.card}.png`) });
           }
         }
         assert.deepEqual(
@@ -350,3 +376,4 @@ describe('the example site in headless Chromium', () => {
     });
   }
 });
+}

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 export const EXAMPLE = join(REPO, 'fixtures/sites/kubesphere');
+/** An example site's folder, by name (`fixtures/sites/<name>`). */
+export const example = (name) => join(REPO, 'fixtures/sites', name);
 // The theme under test: the repo root, or a modified copy (to show the tests catch a break).
 const THEME = process.env.USERGROUP_THEME_DIR || REPO;
 const HUGO_VERSION = '0.168.0';
@@ -46,15 +48,16 @@ function run(cmd, args, opts) {
 }
 
 /**
- * Copies the example site to a temp folder, runs `prep build` (theme: the repo root) and
- * Hugo with `--baseURL /`. Returns { site, public }.
+ * Copies an example site (default: the bundled one) to a temp folder, runs `prep build`
+ * (theme: the repo root) and Hugo with `--baseURL /`. Returns { root, site, public }.
  */
-export function buildExample() {
-  const root = mkdtempSync(join(tmpdir(), 'usergroup-browser-'));
+export function buildExample(name = 'kubesphere') {
+  const source = example(name);
+  const root = mkdtempSync(join(tmpdir(), `usergroup-browser-${name}-`));
   const site = join(root, 'site');
-  cpSync(EXAMPLE, site, {
+  cpSync(source, site, {
     recursive: true,
-    filter: (src) => !GENERATED.includes(relative(EXAMPLE, src).split(sep).join('/')),
+    filter: (src) => !GENERATED.includes(relative(source, src).split(sep).join('/')),
   });
   const hugo = hugoBinary();
   // $PREP: a prep binary already built (scripts/test passes the one `cargo test` built, which
