@@ -6,7 +6,7 @@
 //! `_variables.scss` is empty and imported before the `!default` tokens in `_tokens.scss`:
 //! a site restyles by writing its own `assets/usergroup/_variables.scss`.
 //!
-//! grass reads nothing else ([`assets::AssetsFs`]): an import of a path outside those two
+//! grass reads nothing else (`assets::AssetsFs`): an import of a path outside those two
 //! folders, through a symlink that leaves them, or of a URL is [`Code::ScssImport`] at the
 //! importing line, and the file it names is never opened.
 //!

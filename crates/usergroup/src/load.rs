@@ -1,6 +1,6 @@
 //! Step 2: read front matter into the [`crate::model`], keys matched case-insensitively.
 //!
-//! The model's serde derives are the schema ([`crate::model`]); [`de`] deserialises the front
+//! The model's serde derives are the schema ([`crate::model`]); `de` deserialises the front
 //! matter into them from a tree that knows every value's position ([`yaml`]), so that checks
 //! made long after loading point at the right line and column. Hugo matches front-matter keys
 //! case-insensitively (`SIG`, `sig` and `Sig` are one key), so this module does too, and

@@ -1,5 +1,5 @@
 //! Step 3: the rules, as data. Every rule is one function that reports [`Diagnostic`]s at
-//! the position of the offending value; [`PAGE_RULES`] lists them, and [`site`] runs the list.
+//! the position of the offending value; [`PAGE_RULES`] lists them, and `site` runs the list.
 //! The codes are documented in [`crate::diagnostic::Code`].
 //!
 //! Judgement calls, documented here so they stay deliberate:
