@@ -542,6 +542,42 @@ mod tests {
         );
     }
 
+    /// The ids of `citySection.picList` as the loader reads them.
+    fn ids(text: &str) -> Vec<String> {
+        let fm = front_matter("f.md", text).unwrap();
+        let root = yaml::parse("f.md", fm.yaml, fm.first_line, &mut Vec::new()).unwrap();
+        let list = &entry(&entry(&root, "citySection").unwrap().value, "picList")
+            .unwrap()
+            .value;
+        match &list.kind {
+            Kind::Seq(items) => items
+                .iter()
+                .map(|item| match &entry(item, "id").unwrap().value.kind {
+                    Kind::Scalar { text, .. } => text.clone(),
+                    other => panic!("{other:?}"),
+                })
+                .collect(),
+            Kind::Null => Vec::new(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_edit_reads_back_as_the_list_plus_the_item() {
+        for text in [
+            "---\ncitySection:\n  picList:\n    - id: a # x\n      # y\n# z\n---\n",
+            "---\r\ncitySection:\r\n  picList:\r\n  - id: a\r\n---\r\n",
+            "---\ncitySection:\n  picList: [{id: a}, {id: b},]\n---\n",
+            "---\ncitySection:\n  picList: [ ]  # none\n---\n",
+            "---\ncitySection: {picList: [{id: 'a'}]}\n---\n",
+            "---\ncitySection:\n  picList:\n    - id: a\n      des: |\n        # not a comment\n\n        more\n---\n",
+        ] {
+            let mut want = ids(text);
+            want.push("wuhan".into());
+            assert_eq!(ids(&add(text)), want, "{text:?} -> {:?}", add(text));
+        }
+    }
+
     #[test]
     fn what_is_not_a_list_is_refused() {
         let err = append_item("f.md", "---\nevents: 3\n---\n", &["events"], &card()).unwrap_err();
