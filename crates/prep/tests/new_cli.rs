@@ -335,3 +335,26 @@ fn a_language_can_be_left_out() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     check_passes(&site);
 }
+
+/// A folder on the way that is a symlink (here: the cards' photos, linked out of the site)
+/// stops the write before anything is renamed: nothing changes inside or outside the site.
+#[cfg(unix)]
+#[test]
+fn a_symlinked_folder_stops_the_write_and_nothing_changes() {
+    let site = site_copy("new-cli", "symlink");
+    let outside = site_copy("new-cli", "symlink-outside");
+    let cards = site.join("static/images/user-group/cityCards");
+    std::fs::remove_dir_all(&cards).expect("rm");
+    std::os::unix::fs::symlink(outside.join("static/images/user-group/cityCards"), &cards)
+        .expect("symlink");
+    let (before, outside_before) = (tree(&site), tree(&outside));
+    let out = run(&["new", "city", "wuhan"], &site);
+    let text = stderr(&out);
+    assert_eq!(code(&out), 2, "{text}");
+    assert!(text.contains("is a symlink"), "{text}");
+    assert!(tree(&site) == before, "the site changed");
+    assert!(
+        tree(&outside) == outside_before,
+        "a file outside the site changed"
+    );
+}

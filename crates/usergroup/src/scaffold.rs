@@ -123,9 +123,15 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
-    /// A folder on the way is a symlink or not a folder (`prep` exits 2).
-    #[error(transparent)]
-    Unsafe(#[from] crate::sandbox::OwnedDirError),
+    /// A folder on the way is a symlink or not a folder, or the path leaves the site
+    /// (`prep` exits 2). prep never writes through a symlink.
+    #[error("{}: prep new would write here, but it is {what}; prep never writes through a symlink: make it a real folder, or add the change by hand", path.display())]
+    Unsafe {
+        /// The offending path.
+        path: PathBuf,
+        /// "a symlink", "not a folder", …
+        what: &'static str,
+    },
 }
 
 /// Where a finding about the command's arguments points.

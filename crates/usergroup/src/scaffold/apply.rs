@@ -11,7 +11,7 @@ use std::fs;
 use std::path::PathBuf;
 
 use super::{folder_of, Change, Error, Plan};
-use crate::sandbox::owned_dir;
+use crate::sandbox::{owned_dir, OwnedDirError};
 use crate::write::write_temp;
 
 impl Plan {
@@ -41,7 +41,7 @@ impl Plan {
     fn stage(&self, staged: &mut Vec<(PathBuf, PathBuf)>) -> Result<(), Error> {
         for change in &self.changes {
             let file = change.file();
-            let dir = owned_dir(&self.site_root, folder_of(file))?;
+            let dir = owned_dir(&self.site_root, folder_of(file)).map_err(unsafe_dir)?;
             let name = file.rsplit('/').next().unwrap_or(file);
             let target = dir.join(name);
             let bytes = match change {
@@ -88,4 +88,17 @@ fn unchanged(target: &PathBuf, before: &str) -> Result<(), Error> {
         )));
     }
     Ok(())
+}
+
+/// The scaffold's words for a folder it cannot write into: unlike prep's output folders, these
+/// hold the person's own files, so the advice is not to delete it.
+fn unsafe_dir(error: OwnedDirError) -> Error {
+    match error {
+        OwnedDirError::NotOwned { path, what } => Error::Unsafe { path, what },
+        OwnedDirError::NotRelative { path } => Error::Unsafe {
+            path,
+            what: "not a plain path inside the site",
+        },
+        OwnedDirError::Io { path, source } => Error::Io { path, source },
+    }
 }

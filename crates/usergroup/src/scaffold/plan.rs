@@ -11,7 +11,7 @@ use crate::diagnostic::{Code, Diagnostic, SourceFiles};
 use crate::discover::{lookup_asset, AssetLookup};
 use crate::images::placeholder::placeholder_png;
 use crate::load;
-use crate::model::{Chapter, Date, DateTime, Page, Role, Site};
+use crate::model::{Chapter, Date, DateTime, Page, Role, Site, Span};
 use crate::validate::{is_github_login, is_slug, page_rules, slugify};
 
 /// The card keys in the seed's order, for a list with no card to copy the shape of.
@@ -127,6 +127,15 @@ impl Loaded {
             if new_errors.len() > old_errors.len() || !grew {
                 let mut diags = new_errors;
                 diags.retain(|d| !old_errors.contains(d));
+                diags.push(
+                    Diagnostic::new(
+                        Code::NewRefused,
+                        &page.file,
+                        Span { line: 1, column: 1 },
+                        "the change would not add exactly one card, member or event without a new error",
+                    )
+                    .with_help("make the change by hand, following the README's front-matter reference (and report this file's shape: prep should handle it)"),
+                );
                 return Err(refuse(diags, sources));
             }
         }
