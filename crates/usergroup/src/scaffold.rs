@@ -1,6 +1,6 @@
 //! `prep new`: the daily chores as one command each: add a city chapter, a member, an event.
 //!
-//! Not a pipeline step but a user of the pipeline, like [`crate::build`]: it loads the site
+//! Not a pipeline step but a user of the pipeline, like [`build`](mod@crate::build): it loads the site
 //! with [`crate::check()`], plans every change in memory, checks the changed texts with the
 //! loader and the page rules (a plan that would add an error is refused), and only then
 //! writes, each file atomically, all files after all were staged. A refused command writes
@@ -8,7 +8,7 @@
 //! re-serialised, so comments, key order and quoting stay as they were.
 //!
 //! What a person must still supply is written as a placeholder that says what to write
-//! (`TODO: …`, in the page's language, [`text`]) and a grey placeholder photo
+//! (`TODO: …`, in the page's language, `text.rs`) and a grey placeholder photo
 //! ([`crate::images::placeholder`]); the result passes `check`, which reports each
 //! placeholder (`W0410`) until it is replaced.
 
