@@ -102,14 +102,14 @@ pub fn run(new: &New) -> ExitCode {
     };
     match planned.and_then(|plan| plan.write().map(|()| plan)) {
         Ok(plan) => {
-            report(&site, &plan, &what);
+            report(&site, common.theme.as_deref(), &plan, &what);
             ExitCode::SUCCESS
         }
         Err(error) => failed(&site, error),
     }
 }
 
-fn report(site: &Path, plan: &Plan, what: &str) {
+fn report(site: &Path, theme: Option<&Path>, plan: &Plan, what: &str) {
     eprintln!("prep: added {what}");
     for change in &plan.changes {
         let verb = match change {
@@ -118,8 +118,9 @@ fn report(site: &Path, plan: &Plan, what: &str) {
         };
         eprintln!("  {verb} {}", change.file());
     }
+    let theme = theme.map_or(String::new(), |t| format!(" --theme {}", t.display()));
     eprintln!(
-        "next: replace the TODO values and placeholders; `prep check {}` lists each (W0410)",
+        "next: replace the TODO values and placeholders; `prep check {}{theme}` lists each (W0410)",
         site.display()
     );
 }
