@@ -579,6 +579,30 @@ mod tests {
     }
 
     #[test]
+    fn garbage_never_panics_and_a_success_still_reads_back() {
+        let seed =
+            include_str!("../../../../fixtures/invalid/_base/content/zh/user-group/_index.md");
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        for round in 0..400 {
+            let mut bytes = seed.as_bytes().to_vec();
+            for _ in 0..(round % 6) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let i = (state as usize) % bytes.len();
+                let table = b"-:[]{}#'\" \n\r,|>";
+                bytes[i] = table[(state >> 32) as usize % table.len()];
+            }
+            let text = String::from_utf8_lossy(&bytes);
+            if let Ok(after) = append_item("f.md", &text, &["citySection", "picList"], &card()) {
+                let fm = front_matter("f.md", &after).unwrap();
+                let parsed = yaml::parse("f.md", fm.yaml, fm.first_line, &mut Vec::new());
+                assert!(parsed.is_ok(), "{text:?} -> {after:?}");
+            }
+        }
+    }
+
+    #[test]
     fn what_is_not_a_list_is_refused() {
         let err = append_item("f.md", "---\nevents: 3\n---\n", &["events"], &card()).unwrap_err();
         assert!(err.0.contains("not a list"), "{err:?}");
