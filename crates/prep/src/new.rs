@@ -29,9 +29,10 @@ pub enum New {
         city: String,
         /// The member's GitHub login (no `@`, no URL).
         login: String,
-        /// lead, deputy or member (or 站长, 副站长, 委员); written as the page writes roles.
-        #[arg(long, default_value = "member")]
-        role: String,
+        /// lead, deputy or member (站长, 副站长, 委员), or one of the page's role labels;
+        /// written as the chapter's members write roles. Default: the lowest role.
+        #[arg(long)]
+        role: Option<String>,
         /// Site, theme and language arguments.
         #[command(flatten)]
         common: NewArgs,
@@ -90,7 +91,7 @@ pub fn run(new: &New) -> ExitCode {
         New::Member {
             city, login, role, ..
         } => (
-            scaffold::new_member(&site, city, login, Some(role), &options),
+            scaffold::new_member(&site, city, login, role.as_deref(), &options),
             format!("member {login} to {city}"),
         ),
         New::Event {

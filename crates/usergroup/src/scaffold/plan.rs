@@ -77,7 +77,7 @@ impl Loaded {
             return Ok(chapter);
         }
         if let Some(card) = page.cities.cards.iter().find(|c| c.id.value == city) {
-            let file = format!("{}/{city}.md", folder_of(&page.file));
+            let file = chapter_file(&page.file, city);
             return Err(self.refuse(
                 Diagnostic::new(
                     Code::NewRefused,
@@ -107,6 +107,12 @@ impl Loaded {
     /// Refuses the plan if a changed page would have more errors than before, or not exactly
     /// one more item (card, member or event) than before.
     fn verify(&self, changes: &[Change]) -> Result<(), Error> {
+        self.selected()
+            .try_for_each(|page| self.verify_page(page, changes))
+    }
+
+    /// [`Loaded::verify`] for one page.
+    fn verify_page(&self, page: &Page, changes: &[Change]) -> Result<(), Error> {
         let mut sources = self.sources.clone();
         for change in changes {
             match change {
@@ -117,27 +123,25 @@ impl Loaded {
                 Change::Create { .. } => {}
             }
         }
-        for page in self.selected() {
-            let (old, old_errors) = reload(page, &self.sources, &[]);
-            let (new, new_errors) = reload(page, &sources, changes);
-            let grew = match (&old, &new) {
-                (Some(old), Some(new)) => items(new) == items(old) + 1,
-                _ => false,
-            };
-            if new_errors.len() > old_errors.len() || !grew {
-                let mut diags = new_errors;
-                diags.retain(|d| !old_errors.contains(d));
-                diags.push(
-                    Diagnostic::new(
-                        Code::NewRefused,
-                        &page.file,
-                        Span { line: 1, column: 1 },
-                        "the change would not add exactly one card, member or event without a new error",
-                    )
-                    .with_help("make the change by hand, following the README's front-matter reference (and report this file's shape: prep should handle it)"),
-                );
-                return Err(refuse(diags, sources));
-            }
+        let (old, old_errors) = reload(page, &self.sources, &[]);
+        let (new, new_errors) = reload(page, &sources, changes);
+        let grew = match (&old, &new) {
+            (Some(old), Some(new)) => items(new) == items(old) + 1,
+            _ => false,
+        };
+        if new_errors.len() > old_errors.len() || !grew {
+            let mut diags = new_errors;
+            diags.retain(|d| !old_errors.contains(d));
+            diags.push(
+                Diagnostic::new(
+                    Code::NewRefused,
+                    &page.file,
+                    Span { line: 1, column: 1 },
+                    "the change would not add exactly one card, member or event without a new error",
+                )
+                .with_help("make the change by hand, following the README's front-matter reference (and report this file's shape: prep should handle it)"),
+            );
+            return Err(refuse(diags, sources));
         }
         Ok(())
     }
@@ -161,14 +165,9 @@ fn reload(
         .iter()
         .map(|c| (c.file.clone(), c.id.value.clone()))
         .collect();
-    let folder = folder_of(&page.file);
     for change in changes {
         if let Change::Create { file, .. } = change {
-            if let Some(id) = file
-                .strip_prefix(folder)
-                .and_then(|f| f.strip_prefix('/'))
-                .and_then(|f| f.strip_suffix(".md"))
-            {
+            if let Some(id) = chapter_id(&page.file, file) {
                 files.push((file.clone(), id.to_string()));
             }
         }
@@ -181,6 +180,26 @@ fn reload(
     page_rules(&new, sources, true, &mut diags);
     diags.retain(Diagnostic::is_error);
     (Some(new), diags)
+}
+
+/// The chapter page of `id` beside the list page `index`, named the way the index is:
+/// `wuhan.md` beside `_index.md`, `wuhan.en.md` beside `_index.en.md` (a site whose
+/// languages share one content folder).
+fn chapter_file(index: &str, id: &str) -> String {
+    let name = index.rsplit('/').next().unwrap_or(index);
+    let suffix = name.strip_prefix("_index").unwrap_or(".md");
+    format!("{}/{id}{suffix}", folder_of(index))
+}
+
+/// The id of `file` when it is a chapter page [`chapter_file`] names beside `index`.
+fn chapter_id<'f>(index: &str, file: &'f str) -> Option<&'f str> {
+    let name = index.rsplit('/').next().unwrap_or(index);
+    let suffix = name.strip_prefix("_index").unwrap_or(".md");
+    let id = file
+        .strip_prefix(folder_of(index))?
+        .strip_prefix('/')?
+        .strip_suffix(suffix)?;
+    (!id.is_empty() && !id.contains('/')).then_some(id)
 }
 
 /// Cards, members and events of a page: each command adds exactly one.
@@ -274,7 +293,7 @@ pub fn new_city(site_root: &Path, id: &str, options: &Options) -> Result<Plan, E
             &item,
         )?);
         pages.push(Change::Create {
-            file: format!("{}/{id}.md", folder_of(&page.file)),
+            file: chapter_file(&page.file, id),
             bytes: words.chapter_page(id, &photo).into_bytes(),
         });
     }
@@ -323,7 +342,7 @@ fn refuse_existing_city(loaded: &Loaded, site_root: &Path, id: &str) -> Result<(
                 .with_help("choose another id, or edit this city's card and chapter page"),
             ));
         }
-        let file = format!("{}/{id}.md", folder_of(&page.file));
+        let file = chapter_file(&page.file, id);
         let chapter = page.chapters.iter().find(|c| c.id.value == id);
         if chapter.is_some() || exists(site_root, &file) {
             let at = chapter.map_or(file.as_str(), |c| c.file.as_str());
@@ -385,7 +404,8 @@ fn photo(site_root: &Path, loaded: &Loaded, id: &str) -> Result<(String, Option<
 }
 
 /// Plans `prep new member <city> <login>`: the member added to the chapter page in each
-/// language, with `role` (default: the lowest).
+/// language, with `role` (any of the page's role names or the built-in ones; default: the
+/// page's lowest role).
 pub fn new_member(
     site_root: &Path,
     city: &str,
@@ -400,60 +420,116 @@ pub fn new_member(
             "a GitHub login has 1-39 letters, digits or single hyphens, with no `@` and no URL, e.g. `octocat`".to_string(),
         ));
     }
-    let role = match role {
-        None => Role::Member,
-        Some(r) => Role::parse(r).ok_or_else(|| {
-            refuse_argument(
-                Code::BadRole,
-                format!("`{r}` is not a role"),
-                "use lead, deputy or member (or 站长, 副站长, 委员)".to_string(),
-            )
-        })?,
-    };
     let loaded = Loaded::load(site_root, options)?;
     let mut changes = Vec::new();
     for page in loaded.selected() {
         let chapter = loaded.chapter(page, city)?;
-        let listed = chapter.members.iter().filter_map(|m| m.github.as_ref());
-        if let Some(gh) = listed
-            .into_iter()
-            .find(|g| g.value.trim().eq_ignore_ascii_case(login))
-        {
-            return Err(loaded.refuse(
-                Diagnostic::new(
-                    Code::NewRefused,
-                    &chapter.file,
-                    gh.span,
-                    format!("`{login}` is already a member of {city}"),
-                )
-                .with_help("change this member's entry instead (its role, say)"),
-            ));
+        refuse_listed_member(&loaded, chapter, login, city)?;
+        let words = role_words(page, chapter, role)?;
+        let texts = super::text::words(&page.lang);
+        let mut planned = Vec::new();
+        for word in &words {
+            let values = vec![
+                ("name", text(texts.member_name)),
+                ("role", text(word)),
+                ("github", text(login)),
+                ("bio", text(texts.member_bio)),
+            ];
+            let file = &chapter.file;
+            let item = shaped(file, loaded.text(file), &["members"], values);
+            planned.push(edit_list(&loaded, file, &["members"], &item)?);
         }
-        let roles: Vec<&str> = chapter
-            .members
+        // The first wording the page's own rules accept (a page with its own
+        // `organization.roles` takes only its labels); else the first, which `verify` refuses
+        // saying why.
+        let accepted = planned
             .iter()
-            .map(|m| m.role.value.as_str())
-            .collect();
-        let words = words(&page.lang);
-        let values = vec![
-            ("name", text(words.member_name)),
-            ("role", text(role_word(role, page, &roles))),
-            ("github", text(login)),
-            ("bio", text(words.member_bio)),
-        ];
-        let item = shaped(
-            &chapter.file,
-            loaded.text(&chapter.file),
-            &["members"],
-            values,
-        );
-        changes.push(edit_list(&loaded, &chapter.file, &["members"], &item)?);
+            .position(|c| loaded.verify_page(page, std::slice::from_ref(c)).is_ok());
+        changes.push(planned.swap_remove(accepted.unwrap_or(0)));
     }
     loaded.verify(&changes)?;
     Ok(Plan {
         site_root: site_root.to_path_buf(),
         changes,
     })
+}
+
+/// Refuses a login the chapter already lists.
+fn refuse_listed_member(
+    loaded: &Loaded,
+    chapter: &Chapter,
+    login: &str,
+    city: &str,
+) -> Result<(), Error> {
+    let listed = chapter.members.iter().filter_map(|m| m.github.as_ref());
+    match listed
+        .into_iter()
+        .find(|g| g.value.trim().eq_ignore_ascii_case(login))
+    {
+        Some(gh) => Err(loaded.refuse(
+            Diagnostic::new(
+                Code::NewRefused,
+                &chapter.file,
+                gh.span,
+                format!("`{login}` is already a member of {city}"),
+            )
+            .with_help("change this member's entry instead (its role, say)"),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The ways to write the role `asked` (default: the lowest) in a page, preferred first: the
+/// built-in name the chapter's members use (站长 or lead, …), then the page's own label.
+fn role_words(page: &Page, chapter: &Chapter, asked: Option<&str>) -> Result<Vec<String>, Error> {
+    let labels: Vec<&str> = page
+        .organization
+        .roles()
+        .iter()
+        .map(|l| l.value.trim())
+        .collect();
+    let lowest = labels.len().saturating_sub(1);
+    let rank = match asked {
+        None => Some(lowest),
+        Some(text) => Role::parse(text)
+            .and_then(|r| Role::ALL.iter().position(|&x| x == r))
+            .or_else(|| {
+                labels
+                    .iter()
+                    .position(|l| l.to_lowercase() == text.trim().to_lowercase())
+            })
+            .filter(|rank| *rank <= lowest),
+    };
+    let Some(rank) = rank else {
+        return Err(refuse_argument(
+            Code::BadRole,
+            format!(
+                "`{}` is not a role of {}",
+                asked.unwrap_or_default(),
+                page.file
+            ),
+            format!(
+                "use one of {} (or lead, deputy, member; 站长, 副站长, 委员)",
+                labels.join(", ")
+            ),
+        ));
+    };
+    let used: Vec<&str> = chapter
+        .members
+        .iter()
+        .map(|m| m.role.value.as_str())
+        .collect();
+    let mut words: Vec<String> = Role::ALL
+        .get(rank)
+        .map(|&role| role_word(role, page, &used).to_string())
+        .into_iter()
+        .collect();
+    if let Some(label) = labels.get(rank) {
+        if !words.iter().any(|w| w == label) {
+            words.push((*label).to_string());
+        }
+    }
+    Ok(words)
 }
 
 /// When a new event starts, as given to `prep new event`.
@@ -625,6 +701,24 @@ fn refuse_duplicate_event(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chapter_pages_are_named_like_their_list_page() {
+        let zh = "content/zh/user-group/_index.md";
+        assert_eq!(chapter_file(zh, "wuhan"), "content/zh/user-group/wuhan.md");
+        let shared = "content/user-group/_index.en.md";
+        assert_eq!(
+            chapter_file(shared, "wuhan"),
+            "content/user-group/wuhan.en.md"
+        );
+        assert_eq!(
+            chapter_id(shared, "content/user-group/wuhan.en.md"),
+            Some("wuhan")
+        );
+        assert_eq!(chapter_id(shared, "content/user-group/wuhan.md"), None);
+        assert_eq!(chapter_id(zh, "static/images/wuhan.md"), None);
+        assert_eq!(chapter_id(zh, "content/zh/user-group/a/b.md"), None);
+    }
 
     #[test]
     fn event_times_default_to_two_hours_from_14_00_and_cross_midnight() {
