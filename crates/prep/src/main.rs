@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod build;
 mod check;
+mod new;
 mod output;
 
 /// Validate and build a community user-group page (city chapters) for the usergroup Hugo theme.
@@ -28,6 +29,9 @@ enum Command {
     Check(CommonArgs),
     /// Validate, then write images, CSS and the manifest Hugo's layouts read.
     Build(BuildArgs),
+    /// Add a city chapter, a member or an event to the content, ready to fill in.
+    #[command(subcommand)]
+    New(new::New),
 }
 
 /// Arguments every command takes.
@@ -87,6 +91,7 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Build(args)) => build::run(&args),
+        Some(Command::New(new)) => new::run(&new),
         None => build::run(&BuildArgs {
             common: CommonArgs {
                 site: None,

@@ -21,6 +21,7 @@ mod cache;
 mod decode;
 mod encode;
 mod inspect;
+pub mod placeholder;
 mod plan;
 #[cfg(test)]
 mod plan_props;

@@ -13,6 +13,8 @@
 //! | 7 | [`write`](mod@write) | atomic output; the manifest is the commit point |
 //!
 //! [`check()`] runs steps 1 to 3 and writes nothing; [`build`](mod@build) runs them all.
+//! [`scaffold`] (`prep new`) adds a city, a member or an event to the content, checked by
+//! steps 1 to 3 before it writes.
 //!
 //! # Guide
 //!
@@ -134,6 +136,7 @@ pub mod load;
 pub mod manifest;
 pub mod model;
 pub mod sandbox;
+pub mod scaffold;
 pub mod validate;
 pub mod write;
 

@@ -19,8 +19,11 @@ pub mod directory;
 mod ids;
 mod images;
 mod links;
+pub mod placeholder;
 pub mod text;
 
+pub(crate) use chapters::is_github_login;
+pub(crate) use ids::{is_slug, slugify};
 pub(crate) use images::refused as refused_image;
 
 use crate::diagnostic::{Diagnostic, SourceFiles};
@@ -68,6 +71,7 @@ pub const PAGE_RULES: &[PageRule] = &[
     directory::event_places,
     directory::event_links,
     directory::duplicate_events,
+    placeholder::placeholder_texts,
 ];
 
 /// Validates one list page from its bytes, with no site around it: decoding, the schema and

@@ -552,7 +552,7 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// Writes `bytes` to a fresh temporary beside `path` (created, never opened through an
 /// existing name) and flushes it to disk.
-fn write_temp(path: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
+pub(crate) fn write_temp(path: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let name = path
         .file_name()

@@ -129,9 +129,13 @@ codes! {
     InactiveChapter = ("W0408", Warning, "an active chapter has had no event for longer than `params.usergroup.inactiveAfterDays` (default 180)"),
     /// Checked against a rough bounding box of the country, for the countries prep has one of (README); other countries are not checked.
     CoordinatesOutsideCountry = ("W0409", Warning, "a chapter's `coordinates` are outside its `country` (swapped latitude and longitude, or a wrong sign)"),
+    /// `prep new city`, `new member` and `new event` write values starting with `TODO:` (`TODO：` in Chinese) that say what to write there, and a grey placeholder photo; each is reported until it is replaced, so a scaffolded chapter builds at once and nobody publishes the placeholders by mistake.
+    Placeholder = ("W0410", Warning, "a value is still the scaffold's placeholder (a text starting with `TODO:`, or the grey placeholder photo): write the real one"),
     LinkScheme = ("E0501", Error, "a link uses a forbidden scheme (`javascript:`, `data:`, `file:`, `vbscript:`)"),
     LinkKind = ("E0502", Error, "a link is neither http(s) nor site-relative (`/…`)"),
     LinkPlaceholder = ("W0503", Warning, "a link points at a placeholder host (`baidu.com`, `example.com`, `localhost`, …)"),
+    /// Only `prep new` reports it, about its arguments; it writes nothing then. The message says which city ids exist, or where the member already is.
+    NewRefused = ("E0601", Error, "`prep new` cannot make the change: the city is unknown or has no chapter page, or the member is already listed"),
 }
 
 impl Code {

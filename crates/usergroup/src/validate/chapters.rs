@@ -4,7 +4,7 @@
 use super::{text, Context};
 use crate::diagnostic::{Code, Diagnostic};
 
-pub(super) fn is_github_login(s: &str) -> bool {
+pub(crate) fn is_github_login(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 39
         && !s.starts_with('-')

@@ -6,7 +6,7 @@ use super::Context;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Page, Site, Span};
 
-pub(super) fn is_slug(id: &str) -> bool {
+pub(crate) fn is_slug(id: &str) -> bool {
     !id.is_empty()
         && id.split('-').all(|part| {
             !part.is_empty()
@@ -16,7 +16,7 @@ pub(super) fn is_slug(id: &str) -> bool {
         })
 }
 
-pub(super) fn slugify(id: &str) -> String {
+pub(crate) fn slugify(id: &str) -> String {
     let mut out = String::new();
     for c in id.trim().chars() {
         if c.is_ascii_alphanumeric() {

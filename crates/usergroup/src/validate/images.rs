@@ -6,13 +6,14 @@
 //! allowlist. Files are inspected once each, in parallel, before the rules run; a raster
 //! `build` already decoded is answered from the inspection cache, which `check` only reads.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::discover::{lookup_asset, AssetLookup};
+use crate::images::placeholder::is_placeholder;
 use crate::images::{inspect_cache_dir, inspect_cached, Depth, Inspection, Refusal};
 use crate::model::{ImageRef, ImageRole, Site};
 
@@ -21,6 +22,8 @@ pub(super) struct ImageChecker<'a> {
     theme: Option<&'a Path>,
     depth: Depth,
     seen: BTreeMap<PathBuf, Inspection>,
+    /// The files that are `prep new city`'s grey placeholder (`W0410`).
+    placeholders: BTreeSet<PathBuf>,
 }
 
 impl<'a> ImageChecker<'a> {
@@ -31,6 +34,7 @@ impl<'a> ImageChecker<'a> {
             theme: site.theme_dir.as_deref(),
             depth,
             seen: BTreeMap::new(),
+            placeholders: BTreeSet::new(),
         };
         let mut files: Vec<PathBuf> = site
             .pages
@@ -44,14 +48,19 @@ impl<'a> ImageChecker<'a> {
         files.sort();
         files.dedup();
         let cache = inspect_cache_dir(checker.root);
-        let inspected: Vec<(PathBuf, Inspection)> = files
+        let inspected: Vec<(PathBuf, (Inspection, bool))> = files
             .into_par_iter()
             .map(|path| {
                 let inspection = inspect_file(&path, &cache, depth);
                 (path, inspection)
             })
             .collect();
-        checker.seen.extend(inspected);
+        for (path, (inspection, placeholder)) in inspected {
+            if placeholder {
+                checker.placeholders.insert(path.clone());
+            }
+            checker.seen.insert(path, inspection);
+        }
         checker
     }
 
@@ -94,21 +103,28 @@ impl<'a> ImageChecker<'a> {
         let inspection = self
             .seen
             .entry(path.clone())
-            .or_insert_with(|| inspect_file(&path, &inspect_cache_dir(root), depth))
+            .or_insert_with(|| inspect_file(&path, &inspect_cache_dir(root), depth).0)
             .clone();
         match inspection {
             Inspection::Svg { .. } => {}
             Inspection::Raster { width, height } => size(file, image, width, height, diags),
             Inspection::Refused(refusal) => diags.push(refused(file, image, &refusal)),
         }
+        if self.placeholders.contains(&path) {
+            diags.push(super::placeholder::placeholder_image(file, image));
+        }
     }
 }
 
-/// Reads and inspects one file; an unreadable file is not an image.
-fn inspect_file(path: &Path, cache: &Path, depth: Depth) -> Inspection {
+/// Reads and inspects one file; an unreadable file is not an image. The flag says whether
+/// the file is the scaffold's placeholder photo.
+fn inspect_file(path: &Path, cache: &Path, depth: Depth) -> (Inspection, bool) {
     match std::fs::read(path) {
-        Ok(bytes) => inspect_cached(&bytes, cache, depth),
-        Err(e) => Inspection::Refused(Refusal::NotAnImage(format!("cannot read it: {e}"))),
+        Ok(bytes) => (inspect_cached(&bytes, cache, depth), is_placeholder(&bytes)),
+        Err(e) => (
+            Inspection::Refused(Refusal::NotAnImage(format!("cannot read it: {e}"))),
+            false,
+        ),
     }
 }
 
