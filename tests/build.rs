@@ -81,13 +81,12 @@ fn copy_dir(from: &Path, to: &Path, rel: &Path) {
 /// `usergroup::check` of a copy of a site, with the theme at the repo root (a copy's module
 /// replacement no longer reaches it).
 fn checked(site: &Path) -> usergroup::Checked {
-    usergroup::check(
-        site,
-        &usergroup::CheckOptions {
-            theme_dir: Some(repo_root()),
-            today: Some(test_date()),
-        },
-    )
+    usergroup::check(site, &{
+        let mut options = usergroup::CheckOptions::default();
+        options.theme_dir = Some(repo_root());
+        options.today = Some(test_date());
+        options
+    })
     .expect("check runs")
 }
 
@@ -110,11 +109,10 @@ fn shared_build() -> &'static Path {
 }
 
 fn options() -> BuildOptions {
-    BuildOptions {
-        theme_dir: Some(repo_root()),
-        today: Some(test_date()),
-        ..Default::default()
-    }
+    let mut options = BuildOptions::default();
+    options.theme_dir = Some(repo_root());
+    options.today = Some(test_date());
+    options
 }
 
 /// The build date of these tests (the same as the e2e tests'): the example's events are
@@ -686,10 +684,8 @@ fn a_scss_error_is_reported_at_its_file_and_line_and_writes_nothing() {
     )
     .expect("write");
     let line = text.lines().count() + 2;
-    let options = BuildOptions {
-        theme_dir: Some(theme),
-        ..Default::default()
-    };
+    let mut options = BuildOptions::default();
+    options.theme_dir = Some(theme);
     let Err(BuildError::Invalid(invalid)) = usergroup::build(&site, &options) else {
         panic!("a broken stylesheet must not build");
     };

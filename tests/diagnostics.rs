@@ -21,10 +21,8 @@ fn invalid_fixtures() {
         let expect = std::fs::read_to_string(expect_file).expect("read EXPECT");
         let code = expect.trim();
         // A fixed build date: the inactivity rule (W0408) counts days up to it.
-        let options = CheckOptions {
-            today: usergroup::model::Date::new(2026, 9, 1),
-            ..CheckOptions::default()
-        };
+        let mut options = CheckOptions::default();
+        options.today = usergroup::model::Date::new(2026, 9, 1);
         let checked = check(site, &options).unwrap_or_else(|e| panic!("{case}: check failed: {e}"));
 
         assert!(

@@ -79,10 +79,8 @@ impl Case {
     }
 
     fn check(&self) -> Checked {
-        let options = CheckOptions {
-            theme_dir: Some(fixtures().join("invalid/_shared")),
-            ..CheckOptions::default()
-        };
+        let mut options = CheckOptions::default();
+        options.theme_dir = Some(fixtures().join("invalid/_shared"));
         check(&self.site, &options).expect("check runs")
     }
 }

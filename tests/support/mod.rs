@@ -214,11 +214,9 @@ pub fn test_date() -> usergroup::model::Date {
 /// module replacement `../../..` no longer points at the repo). Panics with the diagnostics
 /// when the build fails.
 pub fn prep(site: &Path) -> usergroup::Report {
-    let options = usergroup::BuildOptions {
-        theme_dir: Some(theme_dir()),
-        today: Some(test_date()),
-        ..Default::default()
-    };
+    let mut options = usergroup::BuildOptions::default();
+    options.theme_dir = Some(theme_dir());
+    options.today = Some(test_date());
     match usergroup::build(site, &options) {
         Ok(report) => report,
         Err(usergroup::BuildError::Invalid(invalid)) => panic!(

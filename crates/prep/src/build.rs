@@ -36,17 +36,15 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         );
         bar
     });
-    let options = BuildOptions {
-        theme_dir: common.theme.clone(),
-        deny_warnings: common.deny_warnings,
-        progress: bar.clone().map(|bar| {
-            Arc::new(move |done: usize, total: usize| {
-                bar.set_length(total as u64);
-                bar.set_position(done as u64);
-            }) as Arc<usergroup::build::ProgressFn>
-        }),
-        ..BuildOptions::default()
-    };
+    let mut options = BuildOptions::default();
+    options.theme_dir = common.theme.clone();
+    options.deny_warnings = common.deny_warnings;
+    options.progress = bar.clone().map(|bar| {
+        Arc::new(move |done: usize, total: usize| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        }) as Arc<usergroup::build::ProgressFn>
+    });
     let result = build(&site, &options);
     if let Some(bar) = &bar {
         bar.finish_and_clear();

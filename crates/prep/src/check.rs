@@ -38,10 +38,8 @@ fn load(args: &CommonArgs) -> Result<(PathBuf, Checked), ExitCode> {
         eprintln!("error: {msg}");
         ExitCode::from(2)
     })?;
-    let options = CheckOptions {
-        theme_dir: args.theme.clone(),
-        ..CheckOptions::default()
-    };
+    let mut options = CheckOptions::default();
+    options.theme_dir = args.theme.clone();
     let checked = usergroup::check(&site, &options).map_err(|err| {
         eprintln!("error: {err}");
         ExitCode::from(2)

@@ -116,6 +116,7 @@ fn report(site: &Path, theme: Option<&Path>, plan: &Plan, what: &str) {
         let verb = match change {
             Change::Create { .. } => "created",
             Change::Edit { .. } => "edited ",
+            _ => "changed",
         };
         eprintln!("  {verb} {}", change.file());
     }

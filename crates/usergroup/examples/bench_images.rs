@@ -51,12 +51,7 @@ fn main() -> ExitCode {
         .map(|source| ImageJob { source, role })
         .collect();
     let work = PathBuf::from(work);
-    let options = RenderOptions {
-        out_dir: work.join("out"),
-        url_prefix: "usergroup/img".into(),
-        cache_dir: work.join("cache"),
-        settings: Default::default(),
-    };
+    let options = RenderOptions::new(work.join("out"), "usergroup/img", work.join("cache"));
     let start = Instant::now();
     let (results, stats) = render_all(&jobs, &options, &|_, _| {});
     let ms = start.elapsed().as_secs_f64() * 1000.0;

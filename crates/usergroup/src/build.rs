@@ -42,6 +42,7 @@ pub type ProgressFn = dyn Fn(usize, usize) + Send + Sync;
 
 /// Options of [`build`].
 #[derive(Clone, Default)]
+#[non_exhaustive]
 pub struct BuildOptions {
     /// The theme folder, overriding what the site's config says (`--theme DIR`).
     pub theme_dir: Option<PathBuf>,
@@ -103,6 +104,7 @@ pub struct Invalid {
 
 /// Why a build wrote nothing (or, for [`BuildError::Write`], stopped before the commit).
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum BuildError {
     /// The content, an image or the stylesheet has errors (or warnings, when denied).
     /// `prep` exits with 1.

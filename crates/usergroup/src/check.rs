@@ -26,6 +26,7 @@ pub use crate::error::Error;
 
 /// Options of [`check`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct CheckOptions {
     /// The theme folder, overriding what the site's config says (`--theme DIR`).
     pub theme_dir: Option<PathBuf>,

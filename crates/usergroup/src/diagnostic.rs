@@ -20,6 +20,7 @@ pub use code::{markdown_table as code_table, Code};
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Severity {
     /// The page would be wrong or broken: the build stops.
     Error,

@@ -561,6 +561,7 @@ pub fn parse_replacements(s: &str) -> Vec<(String, String)> {
 
 /// The outcome of looking up an image path written in front matter.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum AssetLookup {
     /// Found: the canonical path, inside the site or the theme.
     Found(PathBuf),

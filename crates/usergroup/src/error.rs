@@ -10,6 +10,7 @@ use crate::sandbox::ReadError;
 /// Failures that are not about the content: the site folder or its config is missing, a file
 /// cannot be read. `prep` maps them to exit status 2.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// The site folder does not exist.
     #[error("{}: no such folder (pass the Hugo site folder, the one with hugo.toml)", path.display())]

@@ -93,6 +93,7 @@ pub struct ImageJob {
 
 /// Where and how to render.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct RenderOptions {
     /// Folder the variants are written into (prep owns it), e.g. `<site>/static/usergroup/img`.
     pub out_dir: PathBuf,
@@ -105,6 +106,19 @@ pub struct RenderOptions {
     pub cache_dir: PathBuf,
     /// How to encode; every field is part of the files' names.
     pub settings: EncodeSettings,
+}
+
+impl RenderOptions {
+    /// Render into `out_dir` (published under `url_prefix`), caching in `cache_dir`, with the
+    /// default [`EncodeSettings`].
+    pub fn new(out_dir: PathBuf, url_prefix: impl Into<String>, cache_dir: PathBuf) -> Self {
+        RenderOptions {
+            out_dir,
+            url_prefix: url_prefix.into(),
+            cache_dir,
+            settings: EncodeSettings::default(),
+        }
+    }
 }
 
 /// A rendered (or cached) image: everything the manifest says about it, minus the alt text.
@@ -133,6 +147,7 @@ pub struct RenderedImage {
 /// Why an image could not be processed. Build turns it into a diagnostic at the front-matter
 /// line that references the file.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ImageError {
     /// Reading the source image failed (a problem of the input).
     #[error("{path}: {source}")]

@@ -170,6 +170,7 @@ pub struct Page {
 /// What a build judges chapters and events against, the same for every page: not content,
 /// but the build date and the site config's `params.usergroup`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct DirectorySettings {
     /// The build date: events ending before it are past, and a chapter's inactivity is
     /// counted up to it. One value for prep and the layouts (the manifest's `built_on`).
@@ -554,6 +555,7 @@ pub struct Member {
 /// A member's role in a chapter, highest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Role {
     /// 站长: leads the chapter.
     Lead,
@@ -591,6 +593,7 @@ impl Role {
 /// What an image is for; decides the widths prep renders and the minimum source width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ImageRole {
     /// The page's cover photo (`topSection.image`).
     Banner,

@@ -21,6 +21,7 @@ pub struct ReadRoot {
 
 /// Why a path cannot be read through a [`ReadRoot`].
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ReadError {
     /// After following symlinks (and `..`), the path is outside the root. `target` is where
     /// it leads; nothing there was opened.
@@ -110,6 +111,7 @@ fn io_error(path: &Path, source: std::io::Error) -> ReadError {
 
 /// Why a folder prep writes to cannot be used.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum OwnedDirError {
     /// A component of the path is a symlink, or not a folder.
     #[error("{}: prep writes here, but it is {what}; delete it and run prep again (prep never follows a symlink into a folder it owns)", path.display())]

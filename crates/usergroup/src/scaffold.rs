@@ -57,6 +57,7 @@ impl Options {
 
 /// One file a command writes, relative to the site root with `/` separators.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Change {
     /// A new file (refused if anything exists there by the time it is written).
     Create {
@@ -105,6 +106,7 @@ pub struct Refusal {
 
 /// Why a `new` command did nothing.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// The arguments or the site's content do not allow it (`prep` exits 1).
     #[error("refused: {}", .0.diagnostics.first().map_or("", |d| d.message.as_str()))]

@@ -60,6 +60,7 @@ use crate::sandbox::{owned_dir, OwnedDirError};
 
 /// Why writing failed: an I/O problem, a concurrent run, or a folder prep does not own.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum WriteError {
     /// A file or folder could not be read, written, renamed or removed.
     #[error("{}: {source}", path.display())]

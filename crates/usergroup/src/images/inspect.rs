@@ -30,6 +30,7 @@ const INSPECT_VERSION: u32 = 1;
 
 /// What an image file is, as far as prep is concerned.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Inspection {
     /// A raster that decodes in full: its size as displayed (after EXIF orientation).
     Raster {
@@ -51,6 +52,7 @@ pub enum Inspection {
 
 /// Why a file was refused, one variant per diagnostic code.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Refusal {
     /// Its content is not a JPEG, PNG, WebP, GIF or SVG (`E0303`).
     NotAnImage(String),

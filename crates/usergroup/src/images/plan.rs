@@ -13,6 +13,7 @@ const PIPELINE_VERSION: u32 = 4;
 /// from here and the cache key hashes all of them (serialised whole, so a field added later
 /// is hashed too), so no setting can change without changing every name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct EncodeSettings {
     /// Changes of the code itself (see `PIPELINE_VERSION`).
     pub pipeline: u32,
@@ -44,6 +45,7 @@ pub struct EncodeSettings {
 
 /// The resampling kernels prep can resize with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub enum ResizeFilter {
     /// Sharp's default, so the two compare at equal sharpness.
     Lanczos3,
@@ -57,6 +59,7 @@ pub enum ResizeFilter {
 
 /// JPEG chroma subsampling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub enum ChromaSubsampling {
     /// Full-resolution colour.
     R444,

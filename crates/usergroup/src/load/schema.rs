@@ -35,6 +35,7 @@ pub const UNUSED: &[Unused] = &[
 
 /// What prep does with one of Hugo's own page keys at the top of a content file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum HugoKey {
     /// Hugo uses it for metadata (`weight`, `tags`, …); prep lets it be.
     Allowed,

@@ -40,6 +40,7 @@ pub struct Node {
 
 /// The kinds of YAML node the front matter can hold.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Kind {
     /// `~`, `null` or nothing at all.
     Null,

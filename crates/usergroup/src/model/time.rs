@@ -93,6 +93,7 @@ pub struct DateTime {
 
 /// Why a text is not an RFC 3339 date-time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum DateTimeError {
     /// A valid local date and time with no UTC offset: which moment it is depends on where
     /// the reader is.

@@ -23,6 +23,7 @@ use crate::model::Span;
 
 /// A value to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Value {
     /// Text, written plain when YAML reads it back as the same text, else double-quoted.
     Text(String),

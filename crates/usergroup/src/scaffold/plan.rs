@@ -534,6 +534,7 @@ fn role_words(page: &Page, chapter: &Chapter, asked: Option<&str>) -> Result<Vec
 
 /// When a new event starts, as given to `prep new event`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum EventTime {
     /// A day: the event starts at [`EventTime::DEFAULT_HOUR`]:00 in the chapter's offset.
     Day(Date),

@@ -6,6 +6,7 @@ use crate::model::Spanned;
 
 /// How a link is classified.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum LinkKind {
     /// `http(s)://host…`, with its lower-cased host.
     Web(String),
