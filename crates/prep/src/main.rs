@@ -9,6 +9,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 mod build;
 mod check;
 mod output;
+mod serve;
+mod watch;
 
 /// Validate and build a community user-group page (city chapters) for the usergroup Hugo theme.
 ///
@@ -28,6 +30,11 @@ enum Command {
     Check(CommonArgs),
     /// Validate, then write images, CSS and the manifest Hugo's layouts read.
     Build(BuildArgs),
+    /// Build, then build again on every change to content, images, SCSS or the config.
+    Watch(watch::WatchArgs),
+    /// `prep watch` and `hugo server` together (127.0.0.1): edit, save, the browser reloads.
+    /// Hugo is $HUGO, else `hugo` on PATH, else the one scripts/install-tools put in .tools/.
+    Serve(serve::ServeArgs),
 }
 
 /// Arguments every command takes.
@@ -87,6 +94,8 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Build(args)) => build::run(&args),
+        Some(Command::Watch(args)) => watch::run(&args),
+        Some(Command::Serve(args)) => serve::run(&args),
         None => build::run(&BuildArgs {
             common: CommonArgs {
                 site: None,

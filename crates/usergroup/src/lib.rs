@@ -13,6 +13,7 @@
 //! | 7 | [`write`](mod@write) | atomic output; the manifest is the commit point |
 //!
 //! [`check()`] runs steps 1 to 3 and writes nothing; [`build`](mod@build) runs them all.
+//! [`watch`] tells a file watcher which changes call for another build (live preview).
 
 pub mod build;
 pub mod calendar;
@@ -30,6 +31,7 @@ pub mod manifest;
 pub mod model;
 pub mod sandbox;
 pub mod validate;
+pub mod watch;
 pub mod write;
 
 pub use build::{build, BuildError, BuildOptions, Report};

@@ -45,3 +45,40 @@ pub fn cases(dir: &Path) -> Vec<(PathBuf, String)> {
     cases.sort();
     cases
 }
+
+/// A fresh copy of the example site's sources, named after the test.
+pub fn site_copy(name: &str) -> PathBuf {
+    fn copy(from: &Path, to: &Path, rel: &Path) {
+        std::fs::create_dir_all(to).expect("mkdir");
+        for entry in std::fs::read_dir(from).expect("read_dir") {
+            let entry = entry.expect("entry");
+            let name = entry.file_name();
+            // Outputs of prep and Hugo, if someone built the fixture in place.
+            let generated = [
+                "data/usergroup",
+                "static/usergroup",
+                ".usergroup-cache",
+                "public",
+                "resources",
+            ];
+            if generated.iter().any(|g| rel.join(&name) == Path::new(g)) {
+                continue;
+            }
+            if entry.file_type().expect("type").is_dir() {
+                copy(&entry.path(), &to.join(&name), &rel.join(&name));
+            } else {
+                std::fs::copy(entry.path(), to.join(&name)).expect("copy");
+            }
+        }
+    }
+    let dest = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("site-copies")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dest);
+    copy(
+        &root().join("fixtures/sites/kubesphere"),
+        &dest,
+        Path::new(""),
+    );
+    dest
+}
