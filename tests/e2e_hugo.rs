@@ -824,9 +824,16 @@ fn assert_fails_asking_for_prep(out: &std::process::Output, what: &str) -> Strin
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(!out.status.success(), "hugo succeeded {what}:\n{stderr}");
     assert!(
-        stderr.contains("cargo run -p prep -- build"),
-        "hugo's error {what} does not say to run `cargo run -p prep -- build`:\n{stderr}"
+        stderr.contains("run prep before hugo: `prep build <site>`")
+            && stderr.contains("`cargo run --release -p prep -- build <site>`"),
+        "hugo's error {what} does not say to run prep as the README does:\n{stderr}"
     );
+    // The sentence comes first, before Hugo's template trace.
+    let first = stderr
+        .lines()
+        .find(|l| l.contains("ERROR"))
+        .unwrap_or_default();
+    assert!(first.contains("usergroup: "), "the first error is not prep's sentence:\n{stderr}");
     stderr
 }
 
