@@ -8,7 +8,8 @@
 //! supervisor's `kill` works the same) kills Hugo and waits for it before prep exits: no
 //! Hugo is left running. (Only a SIGKILL of prep itself, which no process can handle, would
 //! leave Hugo behind.) If Hugo stops by itself (a
-//! busy port, a broken template at start), prep stops too, with Hugo's exit status.
+//! busy port, a broken template at start), prep stops too. Hugo starts after the first
+//! round that builds, since `hugo server` exits when its own first build fails.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode};
@@ -46,6 +47,21 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         Ok(session) => session,
         Err(code) => return code,
     };
+    // `hugo server` exits when its first build fails, which it would without a good
+    // manifest: start it after the first round that builds.
+    if !session.built() {
+        eprintln!("prep: hugo server starts once the site builds; fix the errors above and save");
+        while !session.built() {
+            match session.next_change(Duration::from_secs(3600)) {
+                Ok(Some(changed)) => session.round(&changed),
+                Ok(None) => {}
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
+    }
     let child = match start_hugo(&hugo, session.site(), args.port) {
         Ok(child) => child,
         Err(message) => {
@@ -119,6 +135,8 @@ fn start_hugo(hugo: &Path, site: &Path, port: u16) -> Result<Child, String> {
         .arg("--source")
         .arg(site)
         .args(["--bind", "127.0.0.1", "--port", &port])
+        // A preview: leave the site's public/ as the last real build left it.
+        .arg("--renderToMemory")
         .args(["--logLevel", "warn"])
         .spawn()
         .map_err(|e| format!("cannot start {}: {e}", hugo.display()))

@@ -76,6 +76,8 @@ pub struct Session {
     set: WatchSet,
     watched: Vec<(PathBuf, bool)>,
     round: usize,
+    /// Whether the last round wrote its output.
+    built: bool,
 }
 
 impl Session {
@@ -104,6 +106,7 @@ impl Session {
             set,
             watched: Vec::new(),
             round: 0,
+            built: false,
         };
         session.rewatch();
         session.round(&[]);
@@ -173,14 +176,17 @@ impl Session {
                 1 => String::new(),
                 n => format!(" and {} more", n - 1),
             };
-            eprintln!(
-                "prep: round {}: {}{more} changed",
-                self.round,
-                self.set.display(first)
-            );
+            let name = match self.set.display(first) {
+                // A lost event: the watcher could not say what changed.
+                name if name.is_empty() => "the site".to_string(),
+                name => name,
+            };
+            eprintln!("prep: round {}: {name}{more} changed", self.round);
         }
         let started = Instant::now();
-        match build(&self.site, &self.options) {
+        let result = build(&self.site, &self.options);
+        self.built = result.is_ok();
+        match result {
             Ok(report) => {
                 if !report.diagnostics.is_empty() {
                     print_diagnostics(
@@ -247,6 +253,11 @@ impl Session {
             }
         }
         self.watched = wanted;
+    }
+
+    /// Whether the last round wrote its output (no errors).
+    pub fn built(&self) -> bool {
+        self.built
     }
 
     /// The site folder.
