@@ -42,6 +42,12 @@ fn a_relative_replacement_on_a_site_without_themes_finds_the_theme_for_prep_and_
     let replacement = relative(&site.join("themes"), &theme);
     let config_file = site.join("hugo.toml");
     let config = std::fs::read_to_string(&config_file).expect("config");
+    // Without its comments (they explain themesDir) and without themesDir itself.
+    let config: String = config
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect();
     let config = config
         .replace("themesDir = \".\"\n", "")
         .replace("-> ../../..\"", &format!("-> {}\"", replacement.display()));
