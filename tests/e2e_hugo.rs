@@ -833,7 +833,10 @@ fn assert_fails_asking_for_prep(out: &std::process::Output, what: &str) -> Strin
         .lines()
         .find(|l| l.contains("ERROR"))
         .unwrap_or_default();
-    assert!(first.contains("usergroup: "), "the first error is not prep's sentence:\n{stderr}");
+    assert!(
+        first.contains("usergroup: "),
+        "the first error is not prep's sentence:\n{stderr}"
+    );
     stderr
 }
 
@@ -844,13 +847,18 @@ fn assert_no_manifest_is_refused(site: &Path, public: &Path, what: &str) {
     let out = support::hugo(site, public, "/");
     let stderr = assert_fails_asking_for_prep(&out, what);
     let errors: Vec<&str> = stderr.lines().filter(|l| l.contains("ERROR")).collect();
-    assert_eq!(errors.len(), 2, "the sentence and Hugo's summary {what}:\n{stderr}");
+    assert_eq!(
+        errors.len(),
+        2,
+        "the sentence and Hugo's summary {what}:\n{stderr}"
+    );
     assert!(
         errors[0].contains("no manifest in data/usergroup/"),
         "{what}:\n{stderr}"
     );
     assert!(
-        errors[1].len() < 400 && errors[1].ends_with("nothing published, see the error above\" not found"),
+        errors[1].len() < 400
+            && errors[1].ends_with("nothing published, see the error above\" not found"),
         "Hugo's summary {what} is a short pointer to the sentence:\n{stderr}"
     );
     let html: Vec<_> = support::files_under(public)

@@ -163,7 +163,10 @@ fn an_edited_description_reaches_the_manifest_within_2_s_and_encodes_no_image() 
     // Invalid input: the round reports it, the previous manifest stays, watching goes on.
     let good = manifest(&site);
     edit(&site.join(SHANGHAI), "description:", "description: [");
-    let failed = prep.wait_for("prep: round 3: not built", Instant::now() + Duration::from_secs(10));
+    let failed = prep.wait_for(
+        "prep: round 3: not built",
+        Instant::now() + Duration::from_secs(10),
+    );
     assert!(failed.contains("not built: 1 error;"), "{failed}");
     assert!(
         prep.seen
@@ -178,7 +181,10 @@ fn an_edited_description_reaches_the_manifest_within_2_s_and_encodes_no_image() 
         "a failed round keeps the previous output"
     );
     edit(&site.join(SHANGHAI), "description: [", "description:");
-    prep.wait_for("prep: round 4: built zh, en", Instant::now() + Duration::from_secs(10));
+    prep.wait_for(
+        "prep: round 4: built zh, en",
+        Instant::now() + Duration::from_secs(10),
+    );
 
     // prep's own writes started no round: each round above was one save.
     std::thread::sleep(Duration::from_millis(500));
@@ -320,7 +326,10 @@ fn serve_shows_an_edit_on_the_served_page_and_one_sigint_stops_prep_and_hugo() {
     while get(port, page).is_none() {
         if Instant::now() > up {
             prep.drain();
-            panic!("hugo serves no {page}; prep printed:\n{}", prep.seen.join("\n"));
+            panic!(
+                "hugo serves no {page}; prep printed:\n{}",
+                prep.seen.join("\n")
+            );
         }
         std::thread::sleep(Duration::from_millis(100));
     }

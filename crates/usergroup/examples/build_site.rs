@@ -25,7 +25,10 @@ fn main() -> ExitCode {
     match build(&site, &BuildOptions::default()) {
         Ok(report) => {
             // Warnings do not stop a build; show them anyway.
-            eprint!("{}", render_human(&report.diagnostics, &report.sources, color));
+            eprint!(
+                "{}",
+                render_human(&report.diagnostics, &report.sources, color)
+            );
             println!(
                 "built {}: {} images ({} rendered, {} cached) in {} ms",
                 report.languages.join(", "),
@@ -37,7 +40,10 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(BuildError::Invalid(invalid)) => {
-            eprint!("{}", render_human(&invalid.diagnostics, &invalid.sources, color));
+            eprint!(
+                "{}",
+                render_human(&invalid.diagnostics, &invalid.sources, color)
+            );
             ExitCode::from(1)
         }
         // Everything else (no site, no theme, a write failure, the lock) is one sentence.
