@@ -893,33 +893,48 @@ fn assert_fails_asking_for_prep(out: &std::process::Output, what: &str) -> Strin
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(!out.status.success(), "hugo succeeded {what}:\n{stderr}");
     assert!(
-        stderr.contains("cargo run -p prep -- build"),
-        "hugo's error {what} does not say to run `cargo run -p prep -- build`:\n{stderr}"
+        stderr.contains("run prep before hugo: `prep build <site>`")
+            && stderr.contains("`cargo run --release -p prep -- build <site>`"),
+        "hugo's error {what} does not say to run prep as the README does:\n{stderr}"
+    );
+    // The sentence comes first, before Hugo's template trace.
+    let first = stderr
+        .lines()
+        .find(|l| l.contains("ERROR"))
+        .unwrap_or_default();
+    assert!(
+        first.contains("usergroup: "),
+        "the first error is not prep's sentence:\n{stderr}"
     );
     stderr
 }
 
-/// Hugo on a site without its manifest fails, says to run prep, names the page, and writes
-/// no half-empty page.
+/// Hugo on a site without any manifest fails before it renders a page (the theme's content
+/// adapter, `content/_content.gotmpl`): one sentence saying to run prep, a short trace, and
+/// no HTML written.
 fn assert_no_manifest_is_refused(site: &Path, public: &Path, what: &str) {
     let out = support::hugo(site, public, "/");
     let stderr = assert_fails_asking_for_prep(&out, what);
-    // Hugo stops at the first page that fails, so one language's page is named.
-    let langs = support::languages(site);
-    assert!(
-        langs
-            .iter()
-            .any(|(lang, _)| stderr.contains(&format!("content/{lang}/user-group/"))),
-        "the error {what} names no user-group page:\n{stderr}"
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.contains("ERROR")).collect();
+    assert_eq!(
+        errors.len(),
+        2,
+        "the sentence and Hugo's summary {what}:\n{stderr}"
     );
-    for (lang, _) in langs {
-        let written = html::url_to_file(public, &support::list_url(site, &lang));
-        assert!(
-            !written.exists(),
-            "hugo failed {what} but wrote a half-empty page {}",
-            written.display()
-        );
-    }
+    assert!(
+        errors[0].contains("no manifest in data/usergroup/"),
+        "{what}:\n{stderr}"
+    );
+    assert!(
+        errors[1].len() < 400
+            && errors[1].ends_with("nothing published, see the error above\" not found"),
+        "Hugo's summary {what} is a short pointer to the sentence:\n{stderr}"
+    );
+    let html: Vec<_> = support::files_under(public)
+        .into_keys()
+        .filter(|f| f.ends_with(".html"))
+        .collect();
+    assert!(html.is_empty(), "hugo failed {what} but published {html:?}");
 }
 
 #[test]

@@ -83,7 +83,7 @@ pub fn run(args: &BuildArgs) -> ExitCode {
 }
 
 /// `built zh, en: 14 images (0 rendered, 14 cached), 1 stylesheet, 2 manifests in 35 ms`.
-fn summary(report: &Report) -> String {
+pub(crate) fn summary(report: &Report) -> String {
     let mut line = format!(
         "built {}: {} image{} ({} rendered, {} cached), 1 stylesheet, {} manifest{}",
         report.languages.join(", "),
@@ -109,7 +109,7 @@ fn summary(report: &Report) -> String {
     line
 }
 
-fn duration(elapsed: Duration) -> String {
+pub(crate) fn duration(elapsed: Duration) -> String {
     let ms = elapsed.as_millis();
     if ms < 10_000 {
         format!("{ms} ms")
@@ -118,7 +118,7 @@ fn duration(elapsed: Duration) -> String {
     }
 }
 
-fn plural(n: usize) -> &'static str {
+pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""
     } else {

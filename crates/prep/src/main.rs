@@ -10,6 +10,8 @@ mod build;
 mod check;
 mod new;
 mod output;
+mod serve;
+mod watch;
 
 /// Validate and build a community user-group page (city chapters) for the usergroup Hugo theme.
 ///
@@ -32,6 +34,11 @@ enum Command {
     /// Add a city chapter, a member or an event to the content, ready to fill in.
     #[command(subcommand)]
     New(new::New),
+    /// Build, then build again on every change to content, images, SCSS or the config.
+    Watch(watch::WatchArgs),
+    /// `prep watch` and `hugo server` together (127.0.0.1): edit, save, the browser reloads.
+    /// Hugo is $HUGO, else `hugo` on PATH, else the one scripts/install-tools put in .tools/.
+    Serve(serve::ServeArgs),
 }
 
 /// Arguments every command takes.
@@ -92,6 +99,8 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Build(args)) => build::run(&args),
         Some(Command::New(new)) => new::run(&new),
+        Some(Command::Watch(args)) => watch::run(&args),
+        Some(Command::Serve(args)) => serve::run(&args),
         None => build::run(&BuildArgs {
             common: CommonArgs {
                 site: None,

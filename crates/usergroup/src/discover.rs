@@ -461,7 +461,7 @@ fn named_theme(
     name: &str,
     findings: &mut ConfigFindings,
 ) -> Option<PathBuf> {
-    match root.join(themes_dir).join(name).canonicalize() {
+    match themes_join(root, themes_dir, name).canonicalize() {
         // Only a folder holding the stylesheet entry is taken as the theme: prep reads
         // images and stylesheets from the theme, so `theme` must not make any folder
         // on the machine one.
@@ -487,6 +487,27 @@ fn named_theme(
     }
 }
 
+/// `<root>/<themes_dir>/<rel>` made absolute and cleaned lexically, as Hugo makes a theme's
+/// or a module replacement's folder (Go's `filepath.Join`, in `createThemeDirname`): `..`
+/// removes the segment before it whether or not that folder exists, so
+/// `replacements = "… -> ../theme"` finds `<site>/theme` on a site without `themes/`, for
+/// Hugo and prep alike. An absolute `rel` is taken as it is.
+fn themes_join(root: &Path, themes_dir: &str, rel: &str) -> PathBuf {
+    let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut clean = PathBuf::new();
+    for component in root.join(themes_dir).join(rel).components() {
+        match component {
+            Component::CurDir => {}
+            // At the file system's root `..` stays there, as in Go.
+            Component::ParentDir => {
+                clean.pop();
+            }
+            other => clean.push(other),
+        }
+    }
+    clean
+}
+
 /// The `[module]` import that is the usergroup theme (the one holding the stylesheet
 /// entry), or, when none is, what each import was instead.
 ///
@@ -509,8 +530,8 @@ fn module_theme(
         };
         let candidate = match replacements.iter().find(|(from, _)| from == path) {
             // Hugo resolves a relative replacement against themesDir, not the site folder.
-            Some((_, to)) => root.join(themes_dir).join(to),
-            None => root.join(themes_dir).join(path),
+            Some((_, to)) => themes_join(root, themes_dir, to),
+            None => themes_join(root, themes_dir, path),
         };
         match candidate.canonicalize() {
             Ok(dir) if dir.join(THEME_ENTRY).is_file() => return Ok(dir),
@@ -691,6 +712,34 @@ mod tests {
                 AssetLookup::Escapes(_)
             ));
         }
+    }
+
+    #[test]
+    fn a_relative_replacement_is_cleaned_like_hugo_even_without_a_themes_folder() {
+        // Hugo joins `themesDir` and the replacement lexically (Go's filepath.Join), so
+        // `themes/../ug` is `ug` although `themes/` does not exist; the file system would
+        // refuse to walk through the missing folder.
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        let entry = site.join("ug").join(THEME_ENTRY);
+        std::fs::create_dir_all(entry.parent().unwrap()).unwrap();
+        std::fs::write(&entry, "").unwrap();
+        assert!(!site.join("themes").exists());
+        let text = "[module]\nreplacements = \"github.com/a/theme -> ../ug\"\n[[module.imports]]\npath = \"github.com/a/theme\"\n";
+        let mut diags = Vec::new();
+        let config = read_config(&site, "hugo.toml", text, None, &mut diags)
+            .unwrap()
+            .unwrap();
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(
+            config.theme_dir,
+            Some(site.join("ug").canonicalize().unwrap())
+        );
+        assert_eq!(
+            themes_join(Path::new("/s"), "themes", "../../../../x"),
+            Path::new("/x"),
+            "`..` stops at the root, as in Go"
+        );
     }
 
     #[test]

@@ -120,6 +120,7 @@
 //! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//! [`watch`] tells a file watcher which changes call for another build (live preview).
 
 pub mod build;
 pub mod calendar;
@@ -138,6 +139,7 @@ pub mod model;
 pub mod sandbox;
 pub mod scaffold;
 pub mod validate;
+pub mod watch;
 pub mod write;
 
 pub use build::{build, BuildError, BuildOptions, Report};
