@@ -64,6 +64,9 @@ pub struct MarkerView {
     pub top: String,
     /// Whether the marker was moved off its true place to keep clear of a neighbour.
     pub nudged: bool,
+    /// Which side of the dot its name goes, `left` or `right`: towards the map's middle,
+    /// unless a neighbour sits there and the other side is clear.
+    pub label: String,
 }
 
 /// The map of `places`, or `None` when there are none.
@@ -79,12 +82,14 @@ pub fn chapter_map(places: &[Place]) -> Option<MapView> {
     let markers = places
         .iter()
         .zip(true_places.iter().zip(&shown))
-        .map(|(place, (&truth, &at))| MarkerView {
+        .enumerate()
+        .map(|(i, (place, (&truth, &at)))| MarkerView {
             id: place.id.clone(),
             name: place.name.clone(),
             left: format!("{:.2}", at.0 / WIDTH * 100.0),
             top: format!("{:.2}", at.1 / height * 100.0),
             nudged: (at.0 - truth.0).abs() + (at.1 - truth.1).abs() > 0.5,
+            label: label_side(&shown, i).to_string(),
         })
         .collect();
     // Both are whole numbers of user units, a few thousand at most.
@@ -98,10 +103,11 @@ pub fn chapter_map(places: &[Place]) -> Option<MapView> {
     })
 }
 
-/// The markers moved apart until no two are nearer than [`MIN_GAP`], each at most
-/// [`MIN_GAP`] from its true place and kept half a gap inside the frame. Pairs are pushed
-/// apart along the line between them, in a fixed order, for a fixed number of rounds at most:
-/// deterministic. Where too many chapters crowd one place (more than fit in a gap's radius),
+/// The markers moved apart until no two hit areas (squares [`MIN_GAP`] wide, as a browser
+/// and an accessibility checker measure a link's box) overlap, each at most [`MIN_GAP`] from
+/// its true place and kept half a gap inside the frame. Pairs are pushed apart along the
+/// axis they are already furthest apart on, in a fixed order, for a fixed number of rounds
+/// at most: deterministic. Where too many chapters crowd one place (more than fit in a gap's radius),
 /// some stay closer; the map is an overview, the cards list every chapter.
 fn spread(places: &[(f64, f64)], (width, height): (f64, f64)) -> Vec<(f64, f64)> {
     let mut at = places.to_vec();
@@ -123,23 +129,11 @@ fn spread(places: &[(f64, f64)], (width, height): (f64, f64)) -> Vec<(f64, f64)>
         let mut moved = false;
         for i in 0..at.len() {
             for j in i + 1..at.len() {
-                let (dx, dy) = (at[j].0 - at[i].0, at[j].1 - at[i].1);
-                let d = (dx * dx + dy * dy).sqrt();
-                if d >= MIN_GAP - 0.01 {
+                let Some((dx, dy)) = push_apart(at[i], at[j], j) else {
                     continue;
-                }
-                // Two markers on the same spot part along a direction fixed by their place
-                // in the list (the golden angle keeps a crowd from lining up).
-                #[allow(clippy::cast_precision_loss)]
-                let (ux, uy) = if d > 1e-6 {
-                    (dx / d, dy / d)
-                } else {
-                    let angle = j as f64 * 2.399_963;
-                    (angle.cos(), angle.sin())
                 };
-                let push = (MIN_GAP - d) / 2.0;
-                at[i] = fit((at[i].0 - ux * push, at[i].1 - uy * push), places[i]);
-                at[j] = fit((at[j].0 + ux * push, at[j].1 + uy * push), places[j]);
+                at[i] = fit((at[i].0 - dx, at[i].1 - dy), places[i]);
+                at[j] = fit((at[j].0 + dx, at[j].1 + dy), places[j]);
                 moved = true;
             }
         }
@@ -148,6 +142,65 @@ fn spread(places: &[(f64, f64)], (width, height): (f64, f64)) -> Vec<(f64, f64)>
         }
     }
     at
+}
+
+/// Room a name takes beside its dot, in user units (about 11 em on a desktop-sized map), and
+/// how near in height another marker must be to be in its way.
+const LABEL_ROOM: (f64, f64) = (250.0, 40.0);
+
+/// The side of marker `i`'s name: towards the middle, unless more markers are in the way
+/// there than on the other side and the other side has room before the map's edge.
+fn label_side(at: &[(f64, f64)], i: usize) -> &'static str {
+    let (x, y) = at[i];
+    let in_way = |right: bool| {
+        at.iter()
+            .enumerate()
+            .filter(|&(j, &(xj, yj))| {
+                let dx = if right { xj - x } else { x - xj };
+                j != i && (yj - y).abs() < LABEL_ROOM.1 && dx > 0.0 && dx < LABEL_ROOM.0
+            })
+            .count()
+    };
+    let prefer_right = x <= WIDTH / 2.0;
+    let room_other = if prefer_right {
+        x >= LABEL_ROOM.0
+    } else {
+        WIDTH - x >= LABEL_ROOM.0
+    };
+    let right = if in_way(prefer_right) > in_way(!prefer_right) && room_other {
+        !prefer_right
+    } else {
+        prefer_right
+    };
+    if right {
+        "right"
+    } else {
+        "left"
+    }
+}
+
+/// How far to move each of two markers (`a` back, `b` forward) so their squares no longer
+/// overlap, or `None` when they do not. `j` picks the direction for two on the same spot.
+fn push_apart(a: (f64, f64), b: (f64, f64), j: usize) -> Option<(f64, f64)> {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    if dx.abs().max(dy.abs()) >= MIN_GAP - 0.01 {
+        return None;
+    }
+    // Two markers on the same spot part along a direction fixed by their place in the list
+    // (the golden angle keeps a crowd from lining up).
+    #[allow(clippy::cast_precision_loss)]
+    let (dx, dy) = if dx.abs() + dy.abs() > 1e-6 {
+        (dx, dy)
+    } else {
+        let angle = j as f64 * 2.399_963;
+        (angle.cos(), angle.sin())
+    };
+    let half = |d: f64| (MIN_GAP - d.abs()) / 2.0 * d.signum();
+    Some(if dx.abs() >= dy.abs() {
+        (half(dx), 0.0)
+    } else {
+        (0.0, half(dy))
+    })
 }
 
 #[cfg(test)]
@@ -238,7 +291,7 @@ mod tests {
             .collect();
         for (i, a) in at.iter().enumerate() {
             for b in &at[i + 1..] {
-                let d = ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt();
+                let d = (a.0 - b.0).abs().max((a.1 - b.1).abs());
                 assert!(d >= MIN_GAP - 0.5, "{a:?} {b:?}: {d}");
             }
         }
@@ -246,6 +299,10 @@ mod tests {
         assert!(!map.markers[0].nudged && map.markers[2].nudged);
         // Chengdu (west) is left of Shanghai (east); the coast is on the map.
         assert!(at[0].0 < at[2].0);
+        // Names point away from the neighbours in their way: Chengdu's west (Hangzhou is
+        // east of it), Hangzhou's towards the middle, Shanghai's east (Hangzhou is west).
+        let sides: Vec<&str> = map.markers.iter().map(|m| m.label.as_str()).collect();
+        assert_eq!(sides, ["left", "left", "right"]);
         assert!(!map.land.is_empty());
     }
 
