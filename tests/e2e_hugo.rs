@@ -1750,3 +1750,111 @@ fn layouts_use_nothing_only_the_extended_hugo_has() {
         }
     }
 }
+
+/// The chapters with `coordinates` in a language's content, in card order: (id, name).
+fn mapped_chapters(site: &Path, lang: &str) -> Vec<(String, String)> {
+    support::content_city_ids(site, lang)
+        .into_iter()
+        .filter_map(|id| {
+            let file = site.join(format!("content/{lang}/user-group/{id}.md"));
+            let fm = file.exists().then(|| support::front_matter(&file))?;
+            fm.get("coordinates")?;
+            let name = fm["name"]
+                .as_str()
+                .expect("a chapter has a name")
+                .to_string();
+            Some((id, name))
+        })
+        .collect()
+}
+
+/// A list page's map: the land as an inline, hidden SVG with a path, and one link per chapter
+/// with coordinates (from the content, not the manifest), in card order, to the chapter's
+/// page, named by the chapter's name, under the map's heading. Returns the map's HTML.
+fn check_map(public: &Path, site: &Path, lang: &str) -> Option<String> {
+    let page = Page::load(public, &list_url(lang));
+    let expected = mapped_chapters(site, lang);
+    let maps = page.select("#cities .ug-map");
+    if expected.is_empty() {
+        assert!(maps.is_empty(), "{lang}: a map with no chapter on it");
+        return None;
+    }
+    assert_eq!(maps.len(), 1, "{lang}: one map in the cities section");
+    let map = maps[0];
+    let svg = within(map, "svg.ug-map__land");
+    assert_eq!(svg.len(), 1, "{lang}: the map's SVG is inline");
+    assert_eq!(svg[0].value().attr("aria-hidden"), Some("true"));
+    let d = within(svg[0], "path")[0].value().attr("d").unwrap_or("");
+    assert!(
+        d.starts_with('M') && d.len() > 500,
+        "{lang}: land path {d:.40}"
+    );
+    let heading = within(map, "h3#map-title");
+    assert_eq!(heading.len(), 1, "{lang}: the map's heading");
+    assert_eq!(text(heading[0]), theme_string(lang, "map_title"));
+    let list = within(map, r#"ul[aria-labelledby="map-title"]"#);
+    assert_eq!(
+        list.len(),
+        1,
+        "{lang}: the markers are a list named by the heading"
+    );
+    let links: Vec<(String, String)> = within(list[0], "li > a.ug-map__link")
+        .into_iter()
+        .map(|a| (a.value().attr("href").unwrap_or("").to_string(), text(a)))
+        .collect();
+    let want: Vec<(String, String)> = expected
+        .iter()
+        .map(|(id, name)| (chapter_url(lang, id), html::collapse(name)))
+        .collect();
+    assert_eq!(links, want, "{lang}: one link per chapter with coordinates");
+    for li in within(list[0], "li.ug-map__marker") {
+        let style = li.value().attr("style").unwrap_or("");
+        assert!(
+            style.starts_with("left:") && style.contains("%;top:"),
+            "{lang}: a marker without a place: {style:?}"
+        );
+    }
+    Some(map.html())
+}
+
+#[test]
+fn the_list_page_maps_the_chapters_with_coordinates() {
+    let site = built();
+    for (lang, _) in &site.languages {
+        let html = check_map(&site.public, &site.site, lang).expect("the example has a map");
+        // Small: the example's map, gzipped, is a fraction of the 30 kB a world map may take.
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        std::io::Write::write_all(&mut gz, html.as_bytes()).expect("gzip");
+        let size = gz.finish().expect("gzip").len();
+        assert!(size < 15_000, "{lang}: the map is {size} bytes gzipped");
+        // The map is below the banner's photo: nothing on it competes for the first paint.
+        let page = Page::load(&site.public, &list_url(lang));
+        assert!(within(page.one("#cities"), ".ug-map img").is_empty());
+    }
+}
+
+#[test]
+fn a_chapter_without_coordinates_is_not_on_the_map_and_none_means_no_map() {
+    let (tmp, site) = fresh_copy();
+    let drop = |lang: &str, id: &str| {
+        let file = site.join(format!("content/{lang}/user-group/{id}.md"));
+        let before = std::fs::read_to_string(&file).expect("chapter");
+        let after: String = before
+            .lines()
+            .filter(|l| !l.starts_with("coordinates:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert_ne!(before, after, "{lang}/{id} has coordinates");
+        std::fs::write(&file, after).expect("write chapter");
+    };
+    drop("en", "hangzhou");
+    for id in support::content_chapter_ids(&site, "zh") {
+        drop("zh", &id);
+    }
+    support::prep(&site);
+    let public = tmp.path().join("public");
+    support::assert_hugo_ok(&support::hugo(&site, &public, "/"), "without coordinates");
+    assert_eq!(mapped_chapters(&site, "en").len(), 2);
+    assert!(check_map(&public, &site, "en").is_some());
+    assert!(check_map(&public, &site, "zh").is_none());
+}

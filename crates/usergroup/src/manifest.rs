@@ -23,7 +23,7 @@ pub use directory::{
 };
 
 /// Bumped whenever the shape below changes in a way layouts must know about.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The manifest of one page in one language.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -131,6 +131,8 @@ pub struct CitiesView {
     /// The same cards grouped by their chapter's region; the layouts group the list page
     /// by these when it has more cities than `params.usergroup.rowCards`.
     pub regions: Vec<RegionGroupView>,
+    /// The map of the chapters with coordinates, in card order; `None` when none has any.
+    pub map: Option<crate::map::MapView>,
 }
 
 /// One city card.

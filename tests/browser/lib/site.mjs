@@ -1,7 +1,7 @@
 // Builds the example site for the browser tests the way a user does (prep build, then the
 // pinned Hugo) in a scratch copy, and serves a folder on 127.0.0.1 with node's http module.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, relative, resolve, sep } from 'node:path';
@@ -50,8 +50,10 @@ function run(cmd, args, opts) {
 /**
  * Copies an example site (default: the bundled one) to a temp folder, runs `prep build`
  * (theme: the repo root) and Hugo with `--baseURL /`. Returns { root, site, public }.
+ * `params` (optional) is TOML appended to the copy's hugo.toml, e.g.
+ * `[params.usergroup]\n  rowCards = 2`.
  */
-export function buildExample(name = 'kubesphere') {
+export function buildExample(name = 'kubesphere', { params } = {}) {
   const source = example(name);
   const root = mkdtempSync(join(tmpdir(), `usergroup-browser-${name}-`));
   const site = join(root, 'site');
@@ -59,6 +61,7 @@ export function buildExample(name = 'kubesphere') {
     recursive: true,
     filter: (src) => !GENERATED.includes(relative(source, src).split(sep).join('/')),
   });
+  if (params) appendFileSync(join(site, 'hugo.toml'), `\n${params}\n`);
   const hugo = hugoBinary();
   // $PREP: a prep binary already built (scripts/test passes the one `cargo test` built, which
   // `cargo run -p prep` would otherwise rebuild with a different feature set: minutes in CI).

@@ -165,7 +165,26 @@ fn cities_view(page: &Page, images: &RenderedImages) -> Result<CitiesView, Missi
         join_link: intro.join_link.value.clone(),
         cards,
         regions: super::region_groups(page),
+        map: crate::map::chapter_map(&map_places(page)),
     })
+}
+
+/// The chapters with coordinates, in the order of their cards.
+fn map_places(page: &Page) -> Vec<crate::map::Place> {
+    page.cities
+        .cards
+        .iter()
+        .filter_map(|card| page.chapters.iter().find(|c| c.id.value == card.id.value))
+        .filter_map(|chapter| {
+            let (lat, lon) = crate::validate::directory::coordinates(chapter)?;
+            Some(crate::map::Place {
+                id: chapter.id.value.clone(),
+                name: chapter.name.value.clone(),
+                lat,
+                lon,
+            })
+        })
+        .collect()
 }
 
 /// `organization`: the SIG and its roles, lead first.
