@@ -1756,7 +1756,7 @@ fn mapped_chapters(site: &Path, lang: &str) -> Vec<(String, String)> {
     support::content_city_ids(site, lang)
         .into_iter()
         .filter_map(|id| {
-            let file = site.join(format!("content/{lang}/user-group/{id}.md"));
+            let file = support::section_dir(site, lang).join(format!("{id}.md"));
             let fm = file.exists().then(|| support::front_matter(&file))?;
             fm.get("coordinates")?;
             let name = fm["name"]
@@ -1772,7 +1772,7 @@ fn mapped_chapters(site: &Path, lang: &str) -> Vec<(String, String)> {
 /// with coordinates (from the content, not the manifest), in card order, to the chapter's
 /// page, named by the chapter's name, under the map's heading. Returns the map's HTML.
 fn check_map(public: &Path, site: &Path, lang: &str) -> Option<String> {
-    let page = Page::load(public, &list_url(lang));
+    let page = Page::load(public, &support::list_url(site, lang));
     let expected = mapped_chapters(site, lang);
     let maps = page.select("#cities .ug-map");
     if expected.is_empty() {
@@ -1804,7 +1804,7 @@ fn check_map(public: &Path, site: &Path, lang: &str) -> Option<String> {
         .collect();
     let want: Vec<(String, String)> = expected
         .iter()
-        .map(|(id, name)| (chapter_url(lang, id), html::collapse(name)))
+        .map(|(id, name)| (support::chapter_url(site, lang, id), html::collapse(name)))
         .collect();
     assert_eq!(links, want, "{lang}: one link per chapter with coordinates");
     for li in within(list[0], "li.ug-map__marker") {
@@ -1819,7 +1819,12 @@ fn check_map(public: &Path, site: &Path, lang: &str) -> Option<String> {
 
 #[test]
 fn the_list_page_maps_the_chapters_with_coordinates() {
-    let site = built();
+    for site in built_sites() {
+        the_list_page_maps_the_chapters_with_coordinates_on(site);
+    }
+}
+
+fn the_list_page_maps_the_chapters_with_coordinates_on(site: &BuiltSite) {
     for (lang, _) in &site.languages {
         let html = check_map(&site.public, &site.site, lang).expect("the example has a map");
         // Small: the example's map, gzipped, is a fraction of the 30 kB a world map may take.
@@ -1828,7 +1833,7 @@ fn the_list_page_maps_the_chapters_with_coordinates() {
         let size = gz.finish().expect("gzip").len();
         assert!(size < 15_000, "{lang}: the map is {size} bytes gzipped");
         // The map is below the banner's photo: nothing on it competes for the first paint.
-        let page = Page::load(&site.public, &list_url(lang));
+        let page = Page::load(&site.public, &site.list_url(lang));
         assert!(within(page.one("#cities"), ".ug-map img").is_empty());
     }
 }
