@@ -35,7 +35,64 @@ fn generated_section(name: &str, generated: &str) {
 
 #[test]
 fn readme_lists_every_diagnostic_code() {
-    generated_section("codes", &usergroup::diagnostic::code_table());
+    generated_section("codes", &codes_with_examples());
+}
+
+/// The library's code table with an `example` column: for each code, the first fixture
+/// whose `EXPECT` names it, linked to what prep says about it (the snapshot of an invalid
+/// fixture's diagnostics; a hostile fixture's folder, whose `EXPECT` holds the place).
+fn codes_with_examples() -> String {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut examples: std::collections::BTreeMap<String, String> = Default::default();
+    for (kind, dir) in [
+        ("invalid", "fixtures/invalid"),
+        ("hostile", "fixtures/hostile"),
+    ] {
+        let mut cases: Vec<_> = std::fs::read_dir(repo.join(dir))
+            .expect("fixtures")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        cases.sort();
+        for case in cases {
+            let Ok(expect) = std::fs::read_to_string(repo.join(dir).join(&case).join("EXPECT"))
+            else {
+                continue;
+            };
+            let code = expect
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            let link = match kind {
+                "invalid" => format!(
+                    "[{case}](tests/snapshots/diagnostics__invalid_fixtures@{case}__EXPECT.snap)"
+                ),
+                _ => format!("[{case}]({dir}/{case}/)"),
+            };
+            examples.entry(code).or_insert(link);
+        }
+    }
+    let table = usergroup::diagnostic::code_table();
+    let mut out = String::new();
+    for (i, line) in table.lines().enumerate() {
+        let extra = match i {
+            0 => " example |".to_string(),
+            1 => "---|".to_string(),
+            _ => {
+                let code = line
+                    .trim_start_matches("| ")
+                    .split(' ')
+                    .next()
+                    .unwrap_or("");
+                format!(" {} |", examples.get(code).map_or("", String::as_str))
+            }
+        };
+        out.push_str(line);
+        out.push_str(&extra);
+        out.push('\n');
+    }
+    out
 }
 
 /// `(struct, key) -> doc` from the model's source: each field's `///` comment, under the key
