@@ -595,7 +595,7 @@ pub enum AssetLookup {
 }
 
 /// Looks `written` up the way Hugo does: `static/` then `assets/` of the site, then of the
-/// theme. The result is resolved by [`ReadRoot`], so it is inside the site (or the theme)
+/// theme. The result is resolved by `ReadRoot`, so it is inside the site (or the theme)
 /// after following symlinks; a path that leaves it is [`AssetLookup::Escapes`].
 pub fn lookup_asset(root: &Path, theme: Option<&Path>, written: &str) -> AssetLookup {
     let written = written.trim();

@@ -9,7 +9,7 @@
 //! | 3 | [`validate`] | rules into [`diagnostic::Diagnostic`]s |
 //! | 4 | [`images`] | responsive variants, placeholders, content-addressed cache |
 //! | 5 | [`css`] | the theme's SCSS compiled with grass |
-//! | 6 | [`manifest`] | the view model Hugo's layouts read (with the chapters' [`map`]) |
+//! | 6 | [`manifest`] | the view model Hugo's layouts read (with the chapters' `map`) |
 //! | 7 | [`write`](mod@write) | atomic output; the manifest is the commit point |
 //!
 //! [`check()`] runs steps 1 to 3 and writes nothing; [`build`](mod@build) runs them all.
@@ -123,7 +123,7 @@
 //! [`watch`] tells a file watcher which changes call for another build (live preview).
 
 pub mod build;
-pub mod calendar;
+pub(crate) mod calendar;
 pub mod check;
 pub mod css;
 pub mod diagnostic;
@@ -135,9 +135,9 @@ pub mod images;
 pub mod layout;
 pub mod load;
 pub mod manifest;
-pub mod map;
+pub(crate) mod map;
 pub mod model;
-pub mod sandbox;
+pub(crate) mod sandbox;
 pub mod scaffold;
 pub mod validate;
 pub mod watch;

@@ -12,7 +12,7 @@
 //! symlink where a folder goes (prep would write, and garbage-collect, wherever it leads), a
 //! symlinked lock, a file of their own. Before writing, a build checks them
 //! ([`Output::prepare`], [`Output::lock`], [`Output::unowned`]): every folder is created
-//! without following a symlink ([`crate::sandbox::owned_dir`]), the lock is opened without
+//! without following a symlink (`crate::sandbox::owned_dir`), the lock is opened without
 //! following one, and every entry inside must be a regular file with one of prep's own names
 //! ([`Owned`]). Anything else refuses the build ([`WriteError::NotOwned`], E0004) before
 //! anything is written or deleted. Refusing rather than skipping: a file prep did not make

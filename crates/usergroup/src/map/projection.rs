@@ -75,7 +75,8 @@ impl Projection {
         self.height
     }
 
-    /// The frame in degrees: `(west, south, east, north)`.
+    /// The frame in degrees: `(west, south, east, north)` (what the tests check the fit by).
+    #[cfg(test)]
     pub fn bounds(&self) -> (f64, f64, f64, f64) {
         let east = self.left + WIDTH / self.scale;
         let south = self.top - self.height / self.scale;
