@@ -87,17 +87,13 @@ fn tree(root: &Path) -> BTreeMap<PathBuf, u64> {
 fn check_equals_build(label: &str, site: &Path) -> Findings {
     let before = tree(site);
     let today = usergroup::model::Date::new(2026, 9, 1);
-    let checked = check(site, &{
-        let mut options = CheckOptions::default();
-        options.today = today;
-        options
-    });
+    let mut check_options = CheckOptions::default();
+    check_options.today = today;
+    let mut build_options = BuildOptions::default();
+    build_options.today = today;
+    let checked = check(site, &check_options);
     assert_eq!(before, tree(site), "{label}: check wrote into the site");
-    let built = build(site, &{
-        let mut options = BuildOptions::default();
-        options.today = today;
-        options
-    });
+    let built = build(site, &build_options);
     let (from_check, from_build) = match (checked, built) {
         (Ok(checked), Ok(report)) => (
             findings(&checked.diagnostics),

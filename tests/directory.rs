@@ -202,12 +202,10 @@ fn calendar_feeds_parse_and_hold_every_event() {
 }
 
 fn build(site: &Path, today: Date) -> Result<usergroup::Report, BuildError> {
-    usergroup::build(site, &{
-        let mut options = BuildOptions::default();
-        options.theme_dir = Some(support::theme_dir());
-        options.today = Some(today);
-        options
-    })
+    let mut options = BuildOptions::default();
+    options.theme_dir = Some(support::theme_dir());
+    options.today = Some(today);
+    usergroup::build(site, &options)
 }
 
 #[test]

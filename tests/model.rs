@@ -12,11 +12,9 @@ fn example_site() -> PathBuf {
 /// The build date of these tests (the e2e and build tests use the same): the example's
 /// events are split into past and upcoming against it.
 fn options() -> CheckOptions {
-    {
-        let mut options = CheckOptions::default();
-        options.today = usergroup::model::Date::new(2026, 9, 1);
-        options
-    }
+    let mut options = CheckOptions::default();
+    options.today = usergroup::model::Date::new(2026, 9, 1);
+    options
 }
 
 #[test]

@@ -12,7 +12,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { buildExample, serve } from './lib/site.mjs';
+import { buildExample, serve, openPage } from './lib/site.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -42,24 +42,8 @@ after(async () => {
 
 const manifest = (lang) => JSON.parse(readFileSync(join(built.site, 'data/usergroup', lang, 'user-group.json'), 'utf8'));
 
-/** A fresh page at `path`; requests leaving 127.0.0.1 and console errors are recorded. */
-async function open(device, path) {
-  const { name, ...options } = device;
-  const context = await browser.newContext(options);
-  const problems = [];
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(server.origin) || url.startsWith('data:')) return route.continue();
-    problems.push(`request left the site: ${url}`);
-    return route.abort();
-  });
-  const page = await context.newPage();
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
-  const response = await page.goto(server.origin + path, { waitUntil: 'load' });
-  assert.equal(response.status(), 200, path);
-  return { context, page, problems };
-}
+/** A fresh page at `path` of the site under test; see openPage. */
+const open = (device, path) => openPage(browser, server.origin, device, path);
 
 const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
 

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { buildExample, example, serve } from './lib/site.mjs';
+import { buildExample, example, serve, openPage } from './lib/site.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 // Never let anything download a browser; keep Chromium off the network and out of /dev/shm.
@@ -89,30 +89,8 @@ async function stopSite() {
   if (site?.built) rmSync(site.built, { recursive: true, force: true });
 }
 
-/**
- * Opens a page in a fresh context and records everything that went wrong while loading it:
- * console errors, uncaught exceptions, failed or 4xx/5xx requests, requests that left
- * 127.0.0.1 (the page must be self-contained; they are blocked).
- */
-async function open(device, path) {
-  const { name, ...options } = device;
-  const context = await browser.newContext({ ...options, reducedMotion: 'no-preference' });
-  const problems = [];
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(server.origin) || url.startsWith('data:')) return route.continue();
-    problems.push(`request left the site: ${url}`);
-    return route.abort();
-  });
-  const page = await context.newPage();
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`failed: ${r.url()} (${r.failure()?.errorText})`));
-  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
-  const response = await page.goto(server.origin + path, { waitUntil: 'load' });
-  assert.equal(response.status(), 200, `${path}: HTTP ${response.status()}`);
-  return { context, page, problems };
-}
+/** A fresh page at `path` of the site under test; see openPage. */
+const open = (device, path) => openPage(browser, server.origin, device, path);
 
 /** Scrolls down a viewport at a time (so lazy images load), then back to the top. */
 async function scrollThrough(page) {

@@ -1,5 +1,6 @@
 // Builds the example site for the browser tests the way a user does (prep build, then the
 // pinned Hugo) in a scratch copy, and serves a folder on 127.0.0.1 with node's http module.
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -136,4 +137,30 @@ export function serve(dir) {
       ok({ origin: `http://127.0.0.1:${port}`, close: () => new Promise((done) => server.close(done)) });
     });
   });
+}
+
+/**
+ * Opens `origin + path` in a fresh browser context for `device` ({ name, ...context options })
+ * and records everything that went wrong while loading it: console errors, uncaught
+ * exceptions, failed or 4xx/5xx requests, requests that left `origin` (the page must be
+ * self-contained; they are blocked). Resolves to { context, page, problems }.
+ */
+export async function openPage(browser, origin, device, path) {
+  const { name, ...options } = device;
+  const context = await browser.newContext({ ...options, reducedMotion: 'no-preference' });
+  const problems = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin) || url.startsWith('data:')) return route.continue();
+    problems.push(`request left the site: ${url}`);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`failed: ${r.url()} (${r.failure()?.errorText})`));
+  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
+  const response = await page.goto(origin + path, { waitUntil: 'load' });
+  assert.equal(response.status(), 200, `${path}: HTTP ${response.status()}`);
+  return { context, page, problems };
 }
