@@ -756,7 +756,7 @@ fn chapters_fall_back_to_their_card_and_group_members_by_role() {
                 let written: Vec<&str> = chapter
                     .members
                     .iter()
-                    .filter(|m| org.rank_of(&m.role.value) == Some(rank))
+                    .filter(|m| org.role_ranks().rank_of(&m.role.value) == Some(rank))
                     .map(|m| m.name.value.as_str())
                     .collect();
                 let shown: Vec<&str> = group["members"]

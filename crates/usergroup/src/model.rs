@@ -13,6 +13,7 @@
 //! read, checked for presence and type, and listed in the README's schema reference
 //! (`tests/docs.rs`) without another line anywhere.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Deserializer, Serialize};
@@ -337,22 +338,21 @@ impl Organization {
         }
     }
 
-    /// The rank (0 = highest) of the role a member's `role` text names: one of the page's
-    /// labels (any case), or, for a page without its own `roles` list, the built-in names
-    /// [`Role::parse`] reads (站长 / lead, …).
-    pub fn rank_of(&self, text: &str) -> Option<usize> {
-        let wanted = text.trim().to_lowercase();
-        if let Some(rank) = self
-            .roles()
-            .iter()
-            .position(|label| label.value.trim().to_lowercase() == wanted)
-        {
-            return Some(rank);
+    /// The page's roles indexed by what a member may write, built once per page: looking up
+    /// a role is then one hash lookup, so a page with many roles and chapters with many
+    /// members (both bounded by the list limit) stays linear.
+    pub fn role_ranks(&self) -> RoleRanks {
+        let mut by_label = HashMap::new();
+        for (rank, label) in self.roles().into_iter().enumerate() {
+            // The first of two equal labels wins.
+            by_label
+                .entry(label.value.trim().to_lowercase())
+                .or_insert(rank);
         }
-        if !self.roles.is_empty() {
-            return None;
+        RoleRanks {
+            by_label,
+            builtin: self.roles.is_empty(),
         }
-        Role::parse(text).and_then(|role| Role::ALL.iter().position(|&r| r == role))
     }
 
     /// The stable key of the role at `rank`, used in the manifest and CSS classes:
@@ -363,6 +363,30 @@ impl Organization {
             Some(role) if self.roles.is_empty() => role.key().to_string(),
             _ => format!("role-{}", rank + 1),
         }
+    }
+}
+
+/// The ranks of a page's roles by the text that names them ([`Organization::role_ranks`]).
+#[derive(Debug, Clone)]
+pub struct RoleRanks {
+    /// Each label, trimmed and lower-cased, to its rank (0 = highest).
+    by_label: HashMap<String, usize>,
+    /// Whether the built-in names (站长 / lead, …) count too: only without a `roles` list.
+    builtin: bool,
+}
+
+impl RoleRanks {
+    /// The rank (0 = highest) of the role a member's `role` text names: one of the page's
+    /// labels (any case), or, for a page without its own `roles` list, the built-in names
+    /// [`Role::parse`] reads (站长 / lead, …).
+    pub fn rank_of(&self, text: &str) -> Option<usize> {
+        if let Some(&rank) = self.by_label.get(&text.trim().to_lowercase()) {
+            return Some(rank);
+        }
+        if !self.builtin {
+            return None;
+        }
+        Role::parse(text).and_then(|role| Role::ALL.iter().position(|&r| r == role))
     }
 }
 

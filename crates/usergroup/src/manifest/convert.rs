@@ -297,17 +297,17 @@ fn chapter_view(
     let labels = org.roles();
     // Validation reports a role no label names (E0205); such a member counts as the lowest.
     let lowest = labels.len().saturating_sub(1);
-    let roles = labels
-        .iter()
-        .enumerate()
-        .filter_map(|(rank, label)| {
-            let members: Vec<_> = chapter
-                .members
-                .iter()
-                .filter(|m| org.rank_of(&m.role.value).unwrap_or(lowest) == rank)
-                .collect();
-            (!members.is_empty()).then_some((rank, label, members))
-        })
+    let ranks = org.role_ranks();
+    // One pass over the members, grouped by rank in rank order, each group in written order.
+    let mut by_rank: BTreeMap<usize, Vec<&Member>> = BTreeMap::new();
+    for m in &chapter.members {
+        let rank = ranks.rank_of(&m.role.value).unwrap_or(lowest);
+        by_rank.entry(rank).or_default().push(m);
+    }
+    // A page with no role labels at all (E0104) has no groups, rather than a panic here.
+    let roles = by_rank
+        .into_iter()
+        .filter_map(|(rank, members)| Some((rank, labels.get(rank)?, members)))
         .map(|(rank, label, members)| {
             let members = members
                 .into_iter()

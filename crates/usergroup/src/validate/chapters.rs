@@ -153,10 +153,11 @@ pub(super) fn member_roles(cx: &Context<'_>, diags: &mut Vec<Diagnostic>) {
             labels.iter().map(String::as_str).collect(),
         )
     };
+    let ranks = org.role_ranks();
     for ch in &cx.page.chapters {
         for m in &ch.members {
             let text = &m.role;
-            if text.value.trim().is_empty() || org.rank_of(&text.value).is_some() {
+            if text.value.trim().is_empty() || ranks.rank_of(&text.value).is_some() {
                 continue;
             }
             let help = match crate::load::suggest(&text.value, &known) {
