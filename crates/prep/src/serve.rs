@@ -52,13 +52,9 @@ pub fn run(args: &ServeArgs) -> ExitCode {
     if !session.built() {
         eprintln!("prep: hugo server starts once the site builds; fix the errors above and save");
         while !session.built() {
-            match session.next_change(Duration::from_secs(3600)) {
-                Ok(Some(changed)) => session.round(&changed),
-                Ok(None) => {}
-                Err(message) => {
-                    eprintln!("error: {message}");
-                    return ExitCode::from(2);
-                }
+            if let Err(message) = session.step(Duration::from_secs(3600)) {
+                eprintln!("error: {message}");
+                return ExitCode::from(2);
             }
         }
     }
@@ -100,14 +96,10 @@ fn serve_loop(session: &mut Session, child: &Mutex<Child>) -> ExitCode {
             eprintln!("prep: hugo server stopped ({status}); stopping");
             return ExitCode::from(2);
         }
-        match session.next_change(TICK) {
-            Ok(Some(changed)) => session.round(&changed),
-            Ok(None) => {}
-            Err(message) => {
-                stop(child);
-                eprintln!("error: {message}");
-                return ExitCode::from(2);
-            }
+        if let Err(message) = session.step(TICK) {
+            stop(child);
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
         }
     }
 }

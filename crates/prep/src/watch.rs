@@ -55,13 +55,9 @@ pub fn run(args: &WatchArgs) -> ExitCode {
         Err(code) => return code,
     };
     loop {
-        match session.next_change(Duration::from_secs(3600)) {
-            Ok(Some(changed)) => session.round(&changed),
-            Ok(None) => {}
-            Err(message) => {
-                eprintln!("error: {message}");
-                return ExitCode::from(2);
-            }
+        if let Err(message) = session.step(Duration::from_secs(3600)) {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
         }
     }
 }
@@ -116,10 +112,19 @@ impl Session {
         Ok(session)
     }
 
+    /// Waits up to `timeout` for a change to an input and, if there was one, builds: one
+    /// round of watch (and of serve's loop). `Err` when the watcher stopped.
+    pub fn step(&mut self, timeout: Duration) -> Result<(), String> {
+        if let Some(changed) = self.next_change(timeout)? {
+            self.round(&changed);
+        }
+        Ok(())
+    }
+
     /// Waits up to `timeout` for a change to an input, then for the burst to settle
     /// ([`QUIET`], at most [`MAX_WAIT`]). The changed inputs, `None` when nothing changed in
     /// `timeout`, `Err` when the watcher stopped.
-    pub fn next_change(&mut self, timeout: Duration) -> Result<Option<Vec<PathBuf>>, String> {
+    fn next_change(&mut self, timeout: Duration) -> Result<Option<Vec<PathBuf>>, String> {
         let mut changed = BTreeSet::new();
         let mut deadline = Instant::now() + timeout;
         let mut first: Option<Instant> = None;
@@ -165,7 +170,7 @@ impl Session {
 
     /// One round: says what changed, builds, prints the diagnostics and a summary line, then
     /// watches what the (maybe edited) config now leads to.
-    pub fn round(&mut self, changed: &[PathBuf]) {
+    fn round(&mut self, changed: &[PathBuf]) {
         self.round += 1;
         // Named first: a file that still exists (an editor's or `sed -i`'s temporary file,
         // renamed over the real one, has gone by now).
